@@ -1,0 +1,45 @@
+/*
+ * The architecture interface: everything outside arch/x86_64 reaches the
+ * CPU through these functions (arch/x86_64/cpu.c and friends).
+ */
+#ifndef ARCH_H
+#define ARCH_H
+
+#include "compiler.h"
+#include "types.h"
+
+/* Interrupt flag. */
+void arch_irq_enable(void);
+void arch_irq_disable(void);
+unsigned long arch_irq_save(void);	/* disable, return previous state */
+void arch_irq_restore(unsigned long flags);
+bool arch_irqs_enabled(void);
+
+/* Wait for the next interrupt (hlt). Enables interrupts while waiting. */
+void arch_wait_for_interrupt(void);
+void arch_cpu_relax(void);		/* pause, in spin loops */
+__noreturn void arch_halt_forever(void);	/* cli; hlt forever */
+
+uint64_t arch_read_tsc(void);
+/* TSC value captured at kernel entry, before anything else ran. */
+extern uint64_t boot_tsc;
+
+/* Reset the machine without ACPI: the 8042, then a triple fault. */
+__noreturn void arch_reset_fallback(void);
+
+/* Early CPU setup: GDT, TSS, IDT. */
+void arch_cpu_init(void);
+
+/* CPU identification for the boot log and for feature checks. */
+void arch_cpu_identify(char *vendor, size_t vlen, char *brand, size_t blen);
+bool arch_cpu_has_invariant_tsc(void);
+
+/*
+ * Fill @pcs with up to @max return addresses, starting at the caller of
+ * the function that calls this (frame-pointer walk). Returns the count.
+ */
+size_t arch_backtrace(unsigned long *pcs, size_t max);
+/* The same from a saved frame pointer (an interrupted context). */
+size_t arch_backtrace_from(unsigned long fp, unsigned long *pcs, size_t max);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * Early memory layout: the kernel image, the direct map of physical memory
+ * and the early mapping helper (arch/x86_64/early_paging.c). The memory
+ * issue replaces the boot page tables; the layout stays.
+ */
+#ifndef MM_H
+#define MM_H
+
+#include "types.h"
+
+#define KERNEL_VMA		0xffffffff80000000UL
+#define DIRECT_MAP_BASE		0xffff800000000000UL
+#define PAGE_SIZE		4096UL
+#define PAGE_SHIFT		12
+
+/* Kernel image bounds from the linker script. */
+extern char __kernel_start[], __kernel_end[];
+extern char __text_start[], __text_end[];
+extern char __rodata_start[], __rodata_end[];
+extern char __data_start[], __bss_start[], __bss_end[];
+
+static inline void *phys_to_virt(paddr_t pa)
+{
+	return (void *)(pa + DIRECT_MAP_BASE);
+}
+
+static inline paddr_t kernel_virt_to_phys(const void *va)
+{
+	return (paddr_t)va - KERNEL_VMA;
+}
+
+static inline paddr_t kernel_image_start(void)
+{
+	return kernel_virt_to_phys(__kernel_start);
+}
+
+static inline paddr_t kernel_image_end(void)
+{
+	return kernel_virt_to_phys(__kernel_end);
+}
+
+/*
+ * Make [pa, pa+len) reachable through the direct map (the boot tables map
+ * the first 4 GiB; this adds 2 MiB pages for anything above, e.g. a
+ * framebuffer or ACPI table high up). Returns 0 or -ENOMEM when the early
+ * page-table pool is exhausted. @uncached selects cache-disabled mappings.
+ */
+int early_map_phys(paddr_t pa, uint64_t len, bool uncached);
+
+#endif

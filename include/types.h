@@ -1,0 +1,13 @@
+/* Basic kernel types. */
+#ifndef TYPES_H
+#define TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint64_t paddr_t;	/* a physical address */
+typedef uint64_t vaddr_t;	/* a virtual address as an integer */
+typedef int64_t ssize_t;
+
+#endif
