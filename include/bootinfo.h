@@ -69,5 +69,7 @@ extern struct boot_info boot_info;
 
 /* Fill boot_info from the loader's data (arch/x86_64/bootinfo_*.c). */
 void bootinfo_parse(uint32_t magic, paddr_t info);
+/* Sanitize the memory map, check modules, print map and summary. */
+void bootinfo_report(void);
 
 #endif

@@ -46,6 +46,9 @@ void printk_set_console_level(int level);
  */
 void console_write(const char *s, size_t len);
 
+/* Put @text into the log buffer at @level without printing it. */
+void printk_log_only(int level, const char *text);
+
 /*
  * Copy out the log buffer from record @pos; returns bytes copied, advances
  * *@pos. Records are whole lines "<level>[timestamp] text\n".

@@ -9,9 +9,9 @@
 #include <stdint.h>
 
 #define HZ		100
-#define NSEC_PER_SEC	1000000000ULL
-#define NSEC_PER_MSEC	1000000ULL
-#define NSEC_PER_USEC	1000ULL
+#define NSEC_PER_SEC	1000000000UL
+#define NSEC_PER_MSEC	1000000UL
+#define NSEC_PER_USEC	1000UL
 
 /* Ticks since the timer started. */
 extern volatile uint64_t jiffies;

@@ -1,6 +1,6 @@
 /*
  * x86 port I/O and a few single-instruction helpers. This header is the
- * only place outside arch/x86_64/*.c and *.S with inline assembly; drivers
+ * only place outside the .c and .S files of arch/x86_64 with inline assembly; drivers
  * for ISA/PC hardware (UART, PIT, PIC, CMOS, 8042) include it.
  */
 #ifndef ARCH_IO_H

@@ -1,0 +1,154 @@
+# Ferrite: top-level build.
+#
+#   make            build/ferrite (kernel ELF) and build/initramfs.cpio
+#   make run        boot in QEMU (serial on this terminal, VGA window if a display exists)
+#   make test       every test layer; ends with "N passed, N failed"
+#   make iso        build/ferrite.iso (hybrid BIOS+UEFI GRUB image)
+#   make bench      boot-time benchmark (docs/performance.md)
+#   make clean
+#
+# Missing Debian packages are installed by tools/setup when a tool is absent.
+
+VERSION := 0.1.0
+BUILD   := build
+O       := $(BUILD)/obj
+
+# --- tools -----------------------------------------------------------------
+# Commands and files the build, run and test steps need; tools/setup installs
+# the packages that provide them. Checked once per make invocation.
+NEEDED_CMDS  := gcc ld nm objcopy qemu-system-x86_64 grub-mkrescue xorriso \
+		mformat musl-gcc cpio
+NEEDED_FILES := /usr/lib/grub/i386-pc/modinfo.sh \
+		/usr/lib/grub/x86_64-efi/modinfo.sh \
+		/usr/share/OVMF/OVMF_CODE_4M.fd \
+		/usr/share/consolefonts/Lat15-Terminus16.psf.gz \
+		/usr/lib/python3/dist-packages/pytest \
+		/usr/lib/python3/dist-packages/pexpect
+MISSING := $(strip $(foreach c,$(NEEDED_CMDS),$(if $(shell command -v $(c)),,$(c))) \
+	   $(foreach f,$(NEEDED_FILES),$(if $(wildcard $(f)),,$(f))))
+ifneq ($(MISSING),)
+$(info tools/setup: missing $(MISSING))
+SETUP_STATUS := $(shell sh tools/setup >&2; echo $$?)
+ifneq ($(SETUP_STATUS),0)
+$(error tools/setup failed; install the packages it names and try again)
+endif
+endif
+
+CC      := gcc
+LD      := ld
+PYTHON  := /usr/bin/python3
+
+# --- kernel flags (ARCHITECTURE.md) ---------------------------------------
+GCC_INC := $(shell $(CC) -print-file-name=include)
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -isystem $(GCC_INC) \
+	   -mno-red-zone -mgeneral-regs-only -mcmodel=kernel -fno-pic \
+	   -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
+	   -mno-omit-leaf-frame-pointer -fno-asynchronous-unwind-tables \
+	   -fno-strict-aliasing -Wall -Wextra -Werror \
+	   -Wno-unused-parameter -Iinclude -Iarch/x86_64/include -I$(BUILD)
+ifeq ($(DEBUG),1)
+KCFLAGS += -DDEBUG
+endif
+KASFLAGS := -D__ASSEMBLY__ -Iinclude -Iarch/x86_64/include -I$(BUILD) -g
+LDFLAGS  := -nostdlib -z max-page-size=0x1000 -z noexecstack \
+	    --no-warn-rwx-segments -T arch/x86_64/linker.ld
+
+# --- sources ---------------------------------------------------------------
+KSRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c drivers/*.c \
+		    drivers/*.S lib/*.c tests/kernel/*.c)
+KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
+
+# Pure code outside lib/ that the host unit tests link too.
+UNIT_EXTRA_SRCS := $(wildcard drivers/acpi_aml.c drivers/fb_render.c \
+			      kernel/civil_time.c)
+
+.PHONY: all run iso test unit-build bench clean FORCE
+all: $(BUILD)/ferrite $(BUILD)/initramfs.cpio
+
+-include tests/unit/unit.mk
+-include drivers/font.mk
+
+# --- version banner --------------------------------------------------------
+GIT_REV := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+GIT_DIRTY := $(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
+BUILD_DATE := $(shell date -u +%Y-%m-%d)
+CC_VERSION := $(shell $(CC) -dumpfullversion)
+
+$(BUILD)/version.h: FORCE
+	@mkdir -p $(BUILD)
+	@printf '#define FERRITE_VERSION "%s"\n#define FERRITE_BUILD "git %s%s, %s, gcc %s"\n' \
+		'$(VERSION)' '$(GIT_REV)' '$(GIT_DIRTY)' '$(BUILD_DATE)' \
+		'$(CC_VERSION)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(O)/kernel/version.o: $(BUILD)/version.h
+
+# --- compile ---------------------------------------------------------------
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/%.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
+
+-include $(KOBJS:.o=.d)
+
+# --- link with an embedded symbol table ------------------------------------
+# Pass 1 links with an empty table; its text symbols become the table of
+# pass 2. The table lives after .text, so text addresses cannot move between
+# the passes; the final check proves it.
+$(O)/ksyms0.S:
+	@mkdir -p $(dir $@)
+	@sh tools/gen-ksyms /dev/null > $@
+
+$(O)/ksyms%.o: $(O)/ksyms%.S
+	@$(CC) $(KASFLAGS) -c $< -o $@
+
+$(BUILD)/ferrite.pass1: $(KOBJS) $(O)/ksyms0.o arch/x86_64/linker.ld
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -o $@ $(KOBJS) $(O)/ksyms0.o
+
+$(O)/ksyms1.S: $(BUILD)/ferrite.pass1 tools/gen-ksyms
+	@sh tools/gen-ksyms $< > $@
+
+$(BUILD)/ferrite: $(KOBJS) $(O)/ksyms1.o arch/x86_64/linker.ld
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -o $@.tmp $(KOBJS) $(O)/ksyms1.o
+	@sh tools/gen-ksyms $@.tmp | cmp -s - $(O)/ksyms1.S || \
+		{ echo "ksyms: text moved between link passes" >&2; exit 1; }
+	@mv $@.tmp $@
+
+# --- initramfs ---------------------------------------------------------------
+# Empty for now: user space arrives with the user-space issue.
+$(BUILD)/initramfs.cpio: tools/mkinitramfs
+	@mkdir -p $(BUILD)
+	@sh tools/mkinitramfs $@
+
+# --- ISO ---------------------------------------------------------------------
+iso: $(BUILD)/ferrite.iso
+$(BUILD)/ferrite.iso: $(BUILD)/ferrite $(BUILD)/initramfs.cpio tools/grub.cfg
+	@echo "  ISO     $@"
+	@rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
+	@cp $(BUILD)/ferrite $(BUILD)/initramfs.cpio $(BUILD)/iso/boot/
+	@cp tools/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
+	@grub-mkrescue -o $@ $(BUILD)/iso 2>$(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+# --- run ---------------------------------------------------------------------
+run: all
+	@sh tools/run-qemu $(BUILD)/ferrite $(BUILD)/initramfs.cpio
+
+# --- tests -------------------------------------------------------------------
+test: all iso unit-build
+	@$(PYTHON) tools/run-tests
+
+bench: all iso
+	@$(PYTHON) tools/bench
+
+clean:
+	rm -rf $(BUILD)
+
+FORCE:

@@ -1,0 +1,178 @@
+/*
+ * Small CPU services behind include/arch.h: the interrupt flag, halting,
+ * the TSC, CPUID identification and the early CPU setup order. GDT/TSS are
+ * in gdt.c, the IDT and traps in idt.c/traps.c, paging in paging.c.
+ */
+#include <arch.h>
+#include <arch/cpu.h>
+#include <lib/string.h>
+
+#define RFLAGS_IF	(1UL << 9)
+
+void arch_irq_enable(void)
+{
+	__asm__ __volatile__("sti" ::: "memory");
+}
+
+void arch_irq_disable(void)
+{
+	__asm__ __volatile__("cli" ::: "memory");
+}
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long flags;
+
+	__asm__ __volatile__("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	if (flags & RFLAGS_IF)
+		arch_irq_enable();
+}
+
+bool arch_irqs_enabled(void)
+{
+	unsigned long flags;
+
+	__asm__ __volatile__("pushfq; popq %0" : "=r"(flags));
+	return flags & RFLAGS_IF;
+}
+
+void arch_wait_for_interrupt(void)
+{
+	/* sti takes effect after the next instruction: no lost wake-up. */
+	__asm__ __volatile__("sti; hlt" ::: "memory");
+}
+
+void arch_cpu_relax(void)
+{
+	__asm__ __volatile__("pause" ::: "memory");
+}
+
+void arch_halt_forever(void)
+{
+	for (;;)
+		__asm__ __volatile__("cli; hlt");
+}
+
+uint64_t arch_read_tsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("lfence; rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+void cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b,
+	   uint32_t *c, uint32_t *d)
+{
+	__asm__ __volatile__("cpuid"
+			     : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+			     : "a"(leaf), "c"(sub));
+}
+
+uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((uint32_t)v),
+			     "d"((uint32_t)(v >> 32)));
+}
+
+uint64_t read_cr2(void)
+{
+	uint64_t v;
+
+	__asm__ __volatile__("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+uint64_t read_cr3(void)
+{
+	uint64_t v;
+
+	__asm__ __volatile__("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+void write_cr3(uint64_t v)
+{
+	__asm__ __volatile__("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+uint64_t read_cr0(void)
+{
+	uint64_t v;
+
+	__asm__ __volatile__("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+uint64_t read_cr4(void)
+{
+	uint64_t v;
+
+	__asm__ __volatile__("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+void invlpg(unsigned long va)
+{
+	__asm__ __volatile__("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+void arch_cpu_identify(char *vendor, size_t vlen, char *brand, size_t blen)
+{
+	uint32_t r[12], max;
+	char v[13];
+
+	cpuid(0, 0, &max, &r[0], &r[2], &r[1]);
+	memcpy(v, r, 12);
+	v[12] = '\0';
+	strlcpy(vendor, v, vlen);
+
+	cpuid(0x80000000, 0, &max, &r[0], &r[1], &r[2]);
+	if (max < 0x80000004) {
+		strlcpy(brand, "unknown", blen);
+		return;
+	}
+	for (int i = 0; i < 3; i++)
+		cpuid(0x80000002 + i, 0, &r[4 * i], &r[4 * i + 1],
+		      &r[4 * i + 2], &r[4 * i + 3]);
+	char b[49];
+
+	memcpy(b, r, 48);
+	b[48] = '\0';
+	const char *p = b;
+
+	while (*p == ' ')
+		p++;
+	strlcpy(brand, p, blen);
+}
+
+bool arch_cpu_has_invariant_tsc(void)
+{
+	uint32_t a, b, c, d;
+
+	cpuid(0x80000000, 0, &a, &b, &c, &d);
+	if (a < 0x80000007)
+		return false;
+	cpuid(0x80000007, 0, &a, &b, &c, &d);
+	return d & (1 << 8);	/* Intel SDM vol. 2A, CPUID 80000007H */
+}
+
+void arch_cpu_init(void)
+{
+	gdt_init();
+	idt_init();
+	pic_init();
+}

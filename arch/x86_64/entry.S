@@ -1,0 +1,89 @@
+/*
+ * Interrupt and exception entry: one small stub per IDT vector pushes a
+ * zero error code when the CPU did not, and the vector number; the common
+ * path saves every general register as a struct trapframe
+ * (arch/trapframe.h), calls trap_dispatch(tf) and returns with iretq.
+ * idt.c installs the stubs from isr_stub_table.
+ */
+
+/* Vectors where the CPU pushes an error code (Intel SDM vol. 3, 6.13). */
+#define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
+		      (v) == 21 || (v) == 29 || (v) == 30)
+
+	.text
+	.balign	16
+trap_common:
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	cld
+	movq	%rsp, %rdi
+	/*
+	 * Make the interrupted rip/rbp look like a call frame so backtraces
+	 * walk through the interrupt: [rbp] = saved rbp, [rbp+8] = rip.
+	 */
+	pushq	17 * 8(%rsp)		/* tf->rip */
+	pushq	8 * 8(%rdi)		/* tf->rbp */
+	movq	%rsp, %rbp
+	call	trap_dispatch
+	addq	$16, %rsp
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp		/* vector and error code */
+	iretq
+
+	.macro	isr_stub v
+	.balign	16
+isr_stub_\v:
+	.if	!HAS_ERROR(\v)
+	pushq	$0
+	.endif
+	pushq	$\v
+	jmp	trap_common
+	.endm
+
+	.altmacro
+	.set	vec, 0
+	.rept	256
+	isr_stub %vec
+	.set	vec, vec + 1
+	.endr
+
+	.macro	stub_addr v
+	.quad	isr_stub_\v
+	.endm
+
+	.section .rodata
+	.balign	8
+	.globl	isr_stub_table
+isr_stub_table:
+	.set	vec, 0
+	.rept	256
+	stub_addr %vec
+	.set	vec, vec + 1
+	.endr

@@ -1,0 +1,158 @@
+/*
+ * Trap dispatch: every IDT vector lands in trap_dispatch() (entry.S).
+ * Hardware interrupts go to kernel/irq.c; exceptions in kernel code are
+ * either recovered through the exception table (arch/extable.h) or
+ * reported with vector, error code, CR2, registers and a symbolized
+ * backtrace, then the kernel panics. User-mode faults arrive with the
+ * user-space issue.
+ */
+#include <arch.h>
+#include <irq.h>
+#include <ksyms.h>
+#include <panic.h>
+#include <printk.h>
+#include <arch/cpu.h>
+#include <arch/extable.h>
+#include <arch/trapframe.h>
+#include <arch/traps.h>
+
+extern const struct extable_entry __ex_table_start[], __ex_table_end[];
+void irq_dispatch(unsigned int irq);
+
+struct trap_record last_recovered_trap;
+
+static const char *const exception_names[32] = {
+	[0] = "#DE divide error",
+	[1] = "#DB debug",
+	[2] = "NMI",
+	[3] = "#BP breakpoint",
+	[4] = "#OF overflow",
+	[5] = "#BR bound range exceeded",
+	[6] = "#UD invalid opcode",
+	[7] = "#NM device not available",
+	[8] = "#DF double fault",
+	[9] = "coprocessor segment overrun",
+	[10] = "#TS invalid TSS",
+	[11] = "#NP segment not present",
+	[12] = "#SS stack-segment fault",
+	[13] = "#GP general protection fault",
+	[14] = "#PF page fault",
+	[16] = "#MF x87 floating-point error",
+	[17] = "#AC alignment check",
+	[18] = "#MC machine check",
+	[19] = "#XM SIMD floating-point error",
+	[20] = "#VE virtualization exception",
+	[21] = "#CP control protection",
+	[28] = "#HV hypervisor injection",
+	[29] = "#VC VMM communication",
+	[30] = "#SX security exception",
+};
+
+/* Page-fault error code bits (Intel SDM vol. 3, 4.7). */
+#define PF_PRESENT	(1 << 0)
+#define PF_WRITE	(1 << 1)
+#define PF_USER		(1 << 2)
+#define PF_RSVD		(1 << 3)
+#define PF_INSTR	(1 << 4)
+
+const struct extable_entry *extable_search(uint64_t ip)
+{
+	for (const struct extable_entry *e = __ex_table_start;
+	     e < __ex_table_end; e++)
+		if (e->insn == ip)
+			return e;
+	return NULL;
+}
+
+static bool try_fixup(struct trapframe *tf, uint64_t cr2)
+{
+	const struct extable_entry *e = extable_search(tf->rip);
+
+	if (!e)
+		return false;
+	if (e->type == EX_TYPE_VECTOR)
+		tf->rax = tf->vector;
+	last_recovered_trap.vector = tf->vector;
+	last_recovered_trap.error = tf->error;
+	last_recovered_trap.cr2 = cr2;
+	last_recovered_trap.rip = tf->rip;
+	last_recovered_trap.count++;
+	tf->rip = e->fixup;
+	return true;
+}
+
+static void print_symbol_line(const char *label, uint64_t addr)
+{
+	unsigned long off;
+	const char *name = ksym_lookup(addr, &off);
+
+	if (name)
+		printk(KERN_EMERG "%s%016lx %s+0x%lx\n", label, addr, name,
+		       off);
+	else
+		printk(KERN_EMERG "%s%016lx\n", label, addr);
+}
+
+static void dump_registers(const struct trapframe *tf)
+{
+	printk(KERN_EMERG "RAX: %016lx RBX: %016lx RCX: %016lx\n",
+	       tf->rax, tf->rbx, tf->rcx);
+	printk(KERN_EMERG "RDX: %016lx RSI: %016lx RDI: %016lx\n",
+	       tf->rdx, tf->rsi, tf->rdi);
+	printk(KERN_EMERG "RBP: %016lx RSP: %016lx R8:  %016lx\n",
+	       tf->rbp, tf->rsp, tf->r8);
+	printk(KERN_EMERG "R9:  %016lx R10: %016lx R11: %016lx\n",
+	       tf->r9, tf->r10, tf->r11);
+	printk(KERN_EMERG "R12: %016lx R13: %016lx R14: %016lx\n",
+	       tf->r12, tf->r13, tf->r14);
+	printk(KERN_EMERG "R15: %016lx RFLAGS: %016lx CS: %04lx SS: %04lx\n",
+	       tf->r15, tf->rflags, tf->cs, tf->ss);
+	printk(KERN_EMERG "CR0: %016lx CR3: %016lx CR4: %016lx\n",
+	       read_cr0(), read_cr3(), read_cr4());
+}
+
+static __noreturn void kernel_exception(struct trapframe *tf, uint64_t cr2)
+{
+	const char *name = tf->vector < 32 ? exception_names[tf->vector] : NULL;
+	unsigned long pcs[32];
+	size_t n;
+
+	printk(KERN_EMERG "Oops: %s (vector %lu), error code 0x%lx\n",
+	       name ? name : "reserved exception", tf->vector, tf->error);
+	if (tf->vector == VEC_PF)
+		printk(KERN_EMERG "CR2: %016lx (%s, %s, %s%s)\n", cr2,
+		       tf->error & PF_USER ? "user" : "kernel",
+		       tf->error & PF_INSTR ? "instruction fetch" :
+		       tf->error & PF_WRITE ? "write" : "read",
+		       tf->error & PF_PRESENT ? "protection violation" :
+		       "page not present",
+		       tf->error & PF_RSVD ? ", reserved bit set" : "");
+	print_symbol_line("RIP: ", tf->rip);
+	dump_registers(tf);
+	pcs[0] = tf->rip;
+	n = 1 + arch_backtrace_from(tf->rbp, pcs + 1, ARRAY_SIZE(pcs) - 1);
+	dump_backtrace(pcs, n);
+	panic("Fatal exception: %s", name ? name : "reserved exception");
+}
+
+void trap_dispatch(struct trapframe *tf)
+{
+	uint64_t cr2 = 0;
+
+	if (tf->vector >= IRQ_BASE && tf->vector < IRQ_BASE + NR_IRQS) {
+		irq_dispatch(tf->vector - IRQ_BASE);
+		return;
+	}
+	if (tf->vector == VEC_SPURIOUS)
+		return;
+	if (tf->vector >= 32) {
+		printk(KERN_WARNING "traps: unexpected interrupt vector %lu\n",
+		       tf->vector);
+		return;
+	}
+	if (tf->vector == VEC_PF)
+		cr2 = read_cr2();
+	if (try_fixup(tf, cr2))
+		return;
+	kernel_exception(tf, cr2);
+}

@@ -1,0 +1,74 @@
+/*
+ * kmain(): where C starts, called by arch/x86_64/boot.S in long mode on
+ * the boot stack. Brings the machine up in dependency order: the serial
+ * console first (so everything after can be seen), CPU tables, boot
+ * information, paging, the screen consoles, time, ACPI; then runs the
+ * in-kernel tests when ktest= asks for them.
+ */
+#include <acpi.h>
+#include <arch.h>
+#include <bootinfo.h>
+#include <ktest.h>
+#include <panic.h>
+#include <params.h>
+#include <printk.h>
+#include <serial.h>
+#include <time.h>
+#include <video.h>
+#include <lib/string.h>
+
+extern const char ferrite_banner[];
+void kmain(uint32_t magic, paddr_t info);
+void paging_init(void);
+
+static void print_cpu(void)
+{
+	char vendor[16], brand[64];
+
+	arch_cpu_identify(vendor, sizeof(vendor), brand, sizeof(brand));
+	pr_info("cpu: %s, %s\n", vendor, brand);
+}
+
+static void print_ready(void)
+{
+	uint64_t ns = ktime_get_ns();
+	uint64_t entry_ns = tsc_to_ns(boot_tsc);
+
+	pr_info("ready: %lu.%03lu ms after kernel entry, %lu.%03lu ms after "
+		"power-on\n", ns / NSEC_PER_MSEC, ns / 1000 % 1000,
+		(entry_ns + ns) / NSEC_PER_MSEC, (entry_ns + ns) / 1000 % 1000);
+}
+
+void kmain(uint32_t magic, paddr_t info)
+{
+	serial_early_init();
+	console_write(ferrite_banner, strlen(ferrite_banner));
+	printk_log_only(5, ferrite_banner);
+	arch_cpu_init();
+
+	bootinfo_parse(magic, info);
+	pr_info("Command line: %s\n", boot_info.cmdline);
+	params_parse(boot_info.cmdline);
+	if (kernel_params.quiet)
+		printk_set_console_level(LOGLEVEL_QUIET);
+	paging_init();
+	vga_text_init();
+	fbcon_init();
+
+	print_cpu();
+	bootinfo_report();
+	time_init();
+	arch_irq_enable();
+	serial_irq_init();
+	acpi_init();
+	print_ready();
+
+	if (kernel_params.ktest) {
+		ktest_run(kernel_params.ktest_spec);
+		machine_power_off();
+	}
+	pr_notice("init: no user space yet (it arrives with processes and "
+		  "files); the kernel idles. In QEMU, Ctrl-A X quits.\n");
+	for (;;)
+		arch_wait_for_interrupt();
+}

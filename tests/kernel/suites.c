@@ -1,0 +1,15 @@
+/* The table of in-kernel test suites (kernel/ktest.c runs them). */
+#include <ktest.h>
+
+extern const struct ktest_suite ktest_traps, ktest_time, ktest_core,
+	ktest_panic, ktest_stack_overflow;
+
+const struct ktest_suite *const ktest_suites[] = {
+	&ktest_core,
+	&ktest_traps,
+	&ktest_time,
+	&ktest_panic,
+	&ktest_stack_overflow,
+};
+
+const size_t ktest_suite_count = ARRAY_SIZE(ktest_suites);
