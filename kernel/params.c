@@ -161,10 +161,13 @@ void params_parse(const char *cmdline)
 	int n;
 
 	strlcpy(cmdline_copy, cmdline, sizeof(cmdline_copy));
+	memset(words, 0, sizeof(words));
 	n = cmdline_split(cmdline_copy, words, MAX_WORDS);
 	if (n == -EINVAL) {
+		/* The words are stored, the rest taken as one: count them. */
 		pr_warn("cmdline: unterminated quote in '%s'\n", cmdline);
-		n = cmdline_split(cmdline_copy, words, 0);
+		for (n = 0; n < MAX_WORDS && words[n].key; n++)
+			;
 	}
 	if (n > MAX_WORDS) {
 		pr_warn("cmdline: %d words, only the first %d are used\n", n,
