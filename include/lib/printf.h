@@ -11,10 +11,23 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-/* Returns the length the full output would have (like C99 vsnprintf). */
+/*
+ * Returns the length the full output would have (like C99 vsnprintf), or
+ * -1 if that exceeds INT_MAX. Never writes more than @size bytes, and
+ * always terminates the buffer when @size > 0 (@buf may be NULL if 0).
+ */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * The formatting core, for output that does not go to a buffer (consoles,
+ * the log ring): calls @emit with consecutive pieces of the output, in
+ * order, and returns the total length like vsnprintf.
+ */
+int vformat(void (*emit)(void *ctx, const char *s, size_t len), void *ctx,
+	    const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 #endif
