@@ -7,6 +7,7 @@
 #define PRINTK_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include "compiler.h"
 
@@ -54,6 +55,12 @@ void printk_log_only(int level, const char *text);
  * *@pos. Records are whole lines "<level>[timestamp] text\n".
  */
 size_t printk_read(char *buf, size_t size, size_t *pos);
+
+/*
+ * True while some context holds the log lock: an NMI handler, which may
+ * have interrupted printk itself, checks this before printing.
+ */
+bool printk_busy(void);
 
 /* Called by panic: drop the log lock so a panicking CPU can print. */
 void printk_panic_unlock(void);

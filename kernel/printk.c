@@ -208,6 +208,11 @@ size_t printk_read(char *buf, size_t size, size_t *pos)
 	return n;
 }
 
+bool printk_busy(void)
+{
+	return spin_is_locked(&log_lock);
+}
+
 void printk_panic_unlock(void)
 {
 	spin_unlock(&log_lock);

@@ -6,6 +6,7 @@
  */
 #include <compiler.h>
 #include <arch/cpu.h>
+#include <arch/traps.h>
 
 struct idt_gate {
 	uint16_t offset_lo;
@@ -23,10 +24,6 @@ struct idt_ptr {
 } __packed;
 
 #define GATE_INTERRUPT	0x8e	/* present, DPL 0, 64-bit interrupt gate */
-
-#define VEC_NMI		2
-#define VEC_DF		8
-#define VEC_MC		18
 
 extern const uint64_t isr_stub_table[256];
 static struct idt_gate idt[256] __aligned(16);

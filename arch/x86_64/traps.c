@@ -20,6 +20,7 @@ extern const struct extable_entry __ex_table_start[], __ex_table_end[];
 void irq_dispatch(unsigned int irq);
 
 struct trap_record last_recovered_trap;
+static unsigned long nmi_count;
 
 static const char *const exception_names[32] = {
 	[0] = "#DE divide error",
@@ -148,6 +149,19 @@ void trap_dispatch(struct trapframe *tf)
 	if (tf->vector >= 32) {
 		printk(KERN_WARNING "traps: unexpected interrupt vector %lu\n",
 		       tf->vector);
+		return;
+	}
+	if (tf->vector == VEC_NMI) {
+		/*
+		 * Hardware errors or a watchdog; nothing to recover here.
+		 * The NMI may have interrupted printk: then stay silent
+		 * rather than deadlock on the log lock.
+		 */
+		nmi_count++;
+		if (!printk_busy())
+			printk(KERN_WARNING "traps: NMI received at %016lx "
+			       "(%lu so far); continuing\n", tf->rip,
+			       nmi_count);
 		return;
 	}
 	if (tf->vector == VEC_PF)

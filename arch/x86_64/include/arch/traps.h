@@ -5,11 +5,13 @@
 #include <stdint.h>
 
 #define VEC_DE		0
+#define VEC_NMI		2
 #define VEC_BP		3
 #define VEC_UD		6
 #define VEC_DF		8
 #define VEC_GP		13
 #define VEC_PF		14
+#define VEC_MC		18
 #define IRQ_BASE	32	/* PIC lines 0-15 arrive at 32-47 */
 #define VEC_SPURIOUS	255
 
