@@ -1,0 +1,274 @@
+/*
+ * Framebuffer text console: printk's screen when the loader set up a
+ * linear graphics mode (always so under UEFI, which has no text mode). It
+ * owns the boot framebuffer: checks the mode the loader reported, maps it,
+ * and keeps the text grid and cursor. Pixels and the built-in PSF font
+ * (drivers/font.S) are drawn by drivers/fb_render.c; VGA text mode is
+ * drivers/vga_text.c's.
+ */
+#include <bootinfo.h>
+#include <compiler.h>
+#include <console.h>
+#include <errno.h>
+#include <fb_render.h>
+#include <lib/string.h>
+#include <mm.h>
+#include <printk.h>
+#include <video.h>
+
+/* Beyond these the loader's data is wrong, not the screen large. */
+#define FBCON_MAX_PIXELS	16384		/* per side */
+#define FBCON_MAX_BYTES		(1ULL << 30)	/* whole buffer */
+/* Physical addresses have at most 52 bits (Intel SDM vol. 3A, 4.1.4). */
+#define FBCON_PHYS_LIMIT	(1ULL << 52)
+/* What the boot page tables direct-map (include/mm.h). */
+#define FBCON_DIRECT_MAPPED	(4ULL << 30)
+#define FBCON_TAB_WIDTH		8
+
+/*
+ * From this size up, glyphs are drawn at twice their size: such screens
+ * have small pixels, and 8x16 text on them is hard to read.
+ */
+#define FBCON_HIDPI_WIDTH	2560
+#define FBCON_HIDPI_HEIGHT	1440
+#define FBCON_BIG_GLYPHS_SIZE	(256 * 32 * 2)	/* 256 of 16x32 */
+
+/* Room for 3840x2560 with an 8x16 font; a bigger screen uses a part. */
+#define FBCON_MAX_COLS		480
+#define FBCON_MAX_ROWS		160
+
+/*
+ * Console state. printk calls ->write with its log_lock held
+ * (kernel/printk.c), so the fields need no lock of their own.
+ *
+ * Scrolling redraws the cells whose character changed instead of moving
+ * pixels: firmware maps framebuffers uncached or write-combining, where
+ * every read of video memory is a slow bus round trip, so a memmove of the
+ * screen costs far more than the writes. text[] is what the screen shows.
+ */
+static struct {
+	struct fb_surface fb;
+	struct psf_font font;
+	uint32_t fg, bg;
+	uint32_t cols, rows;
+	uint32_t col, row;	/* col == cols: the line is full, wrap next */
+	uint8_t text[FBCON_MAX_ROWS * FBCON_MAX_COLS];
+	uint8_t big_glyphs[FBCON_BIG_GLYPHS_SIZE];
+} fbc;
+
+static void fbcon_set_cell(uint32_t col, uint32_t row, uint8_t c)
+{
+	uint8_t *cell = &fbc.text[row * fbc.cols + col];
+
+	if (*cell == c)
+		return;
+	*cell = c;
+	fb_draw_glyph(&fbc.fb, &fbc.font, col, row, c, fbc.fg, fbc.bg);
+}
+
+static void fbcon_scroll(void)
+{
+	for (uint32_t r = 0; r + 1 < fbc.rows; r++)
+		for (uint32_t c = 0; c < fbc.cols; c++)
+			fbcon_set_cell(c, r, fbc.text[(r + 1) * fbc.cols + c]);
+	for (uint32_t c = 0; c < fbc.cols; c++)
+		fbcon_set_cell(c, fbc.rows - 1, ' ');
+}
+
+static void fbcon_newline(void)
+{
+	fbc.col = 0;
+	if (fbc.row + 1 < fbc.rows)
+		fbc.row++;
+	else
+		fbcon_scroll();
+}
+
+static void fbcon_putc(uint8_t c)
+{
+	switch (c) {
+	case '\n':
+		fbcon_newline();
+		break;
+	case '\r':
+		fbc.col = 0;
+		break;
+	case '\t':
+		if (fbc.col >= fbc.cols)
+			fbcon_newline();
+		fbc.col = MIN(ALIGN_DOWN(fbc.col, FBCON_TAB_WIDTH) +
+			      FBCON_TAB_WIDTH, fbc.cols - 1);
+		break;
+	case '\b':
+		if (fbc.col >= fbc.cols)
+			fbc.col = fbc.cols - 1;
+		if (fbc.col > 0)
+			fbc.col--;
+		break;
+	default:
+		if (c < ' ' || c == 0x7f)
+			break;	/* other control characters: not shown */
+		if (fbc.col >= fbc.cols)
+			fbcon_newline();
+		fbcon_set_cell(fbc.col++, fbc.row, c);
+		break;
+	}
+}
+
+static void fbcon_write(struct console *con, const char *s, size_t len)
+{
+	(void)con;
+	for (size_t i = 0; i < len; i++)
+		fbcon_putc((uint8_t)s[i]);
+}
+
+static struct console fbcon_console = {
+	.name = "fbcon",
+	.write = fbcon_write,
+};
+
+static int fbcon_bytes_pp(uint8_t bpp)
+{
+	switch (bpp) {
+	case 15:
+	case 16:
+		return 2;
+	case 24:
+		return 3;
+	case 32:
+		return 4;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The usual layouts for each depth: x8r8g8b8, r8g8b8, r5g6b5, x1r5g5b5.
+ * Wrong colour fields only give wrong colours, so they are replaced.
+ */
+static void fbcon_default_fields(struct fb_surface *fb, uint8_t bpp)
+{
+	bool five = bpp == 15;
+	bool small = bpp <= 16;
+
+	fb->red_pos = small ? (five ? 10 : 11) : 16;
+	fb->red_size = small ? 5 : 8;
+	fb->green_pos = small ? 5 : 8;
+	fb->green_size = small ? (five ? 5 : 6) : 8;
+	fb->blue_pos = 0;
+	fb->blue_size = small ? 5 : 8;
+}
+
+static void fbcon_fields(struct fb_surface *fb,
+			 const struct boot_framebuffer *b)
+{
+	fb->red_pos = b->red_pos;
+	fb->red_size = b->red_size;
+	fb->green_pos = b->green_pos;
+	fb->green_size = b->green_size;
+	fb->blue_pos = b->blue_pos;
+	fb->blue_size = b->blue_size;
+	if (fb_fields_valid(fb))
+		return;
+	pr_warn("fbcon: colour fields red %u:%u green %u:%u blue %u:%u (pos:size) are unusable at %u bpp, assuming the usual layout\n",
+		b->red_pos, b->red_size, b->green_pos, b->green_size,
+		b->blue_pos, b->blue_size, b->bpp);
+	fbcon_default_fields(fb, b->bpp);
+}
+
+/* Check the geometry the loader reported; 0 or -EINVAL after a warning. */
+static int fbcon_check_geometry(const struct boot_framebuffer *b,
+				int bytes_pp)
+{
+	uint64_t size = (uint64_t)b->pitch * b->height;
+
+	if (!bytes_pp) {
+		pr_warn("fbcon: %u bits per pixel not supported\n", b->bpp);
+		return -EINVAL;
+	}
+	if (b->width == 0 || b->height == 0 || b->width > FBCON_MAX_PIXELS ||
+	    b->height > FBCON_MAX_PIXELS) {
+		pr_warn("fbcon: implausible size: width %u, height %u\n",
+			b->width, b->height);
+		return -EINVAL;
+	}
+	if (b->pitch < (uint64_t)b->width * bytes_pp) {
+		pr_warn("fbcon: pitch %u is less than %u pixels of %d bytes\n",
+			b->pitch, b->width, bytes_pp);
+		return -EINVAL;
+	}
+	if (b->addr == 0 || size > FBCON_MAX_BYTES ||
+	    b->addr >= FBCON_PHYS_LIMIT || size > FBCON_PHYS_LIMIT - b->addr) {
+		pr_warn("fbcon: framebuffer at %#llx size %#llx is not addressable\n",
+			(unsigned long long)b->addr, (unsigned long long)size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The part above the boot page tables' direct map needs mapping. */
+static int fbcon_map(const struct boot_framebuffer *b)
+{
+	uint64_t end = b->addr + (uint64_t)b->pitch * b->height;
+	uint64_t start = MAX(b->addr, FBCON_DIRECT_MAPPED);
+
+	if (end <= FBCON_DIRECT_MAPPED)
+		return 0;
+	/* Uncached: a cached mapping could hold writes back from the screen. */
+	if (early_map_phys(start, end - start, true) < 0) {
+		pr_warn("fbcon: cannot map framebuffer at %#llx\n",
+			(unsigned long long)b->addr);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int fbcon_setup(const struct boot_framebuffer *b)
+{
+	int bytes_pp = fbcon_bytes_pp(b->bpp);
+	int err;
+
+	err = psf_parse(&fbc.font, font_psf_start,
+			font_psf_end - font_psf_start);
+	if (err) {
+		pr_warn("fbcon: built-in font is corrupt (%d)\n", err);
+		return err;
+	}
+	err = fbcon_check_geometry(b, bytes_pp);
+	if (err)
+		return err;
+	if (b->width < fbc.font.width || b->height < fbc.font.height) {
+		pr_warn("fbcon: %ux%u screen is smaller than one %ux%u glyph\n",
+			b->width, b->height, fbc.font.width, fbc.font.height);
+		return -EINVAL;
+	}
+	err = fbcon_map(b);
+	if (err)
+		return err;
+	fbc.fb.base = phys_to_virt(b->addr);
+	fbc.fb.pitch = b->pitch;
+	fbc.fb.width = b->width;
+	fbc.fb.height = b->height;
+	fbc.fb.bytes_pp = bytes_pp;
+	fbcon_fields(&fbc.fb, b);
+	/* On failure the font stays as it is: small text beats none. */
+	if (b->width >= FBCON_HIDPI_WIDTH && b->height >= FBCON_HIDPI_HEIGHT)
+		psf_scale2(&fbc.font, &fbc.font, fbc.big_glyphs,
+			   sizeof(fbc.big_glyphs));
+	return 0;
+}
+
+void fbcon_init(void)
+{
+	if (boot_info.fb.type != BOOT_FB_RGB || fbcon_setup(&boot_info.fb))
+		return;
+	fbc.cols = MIN(fbc.fb.width / fbc.font.width, FBCON_MAX_COLS);
+	fbc.rows = MIN(fbc.fb.height / fbc.font.height, FBCON_MAX_ROWS);
+	fbc.fg = fb_pack_rgb(&fbc.fb, 0xaa, 0xaa, 0xaa);	/* VGA grey */
+	fbc.bg = fb_pack_rgb(&fbc.fb, 0, 0, 0);
+	fb_fill_rect(&fbc.fb, 0, 0, fbc.fb.width, fbc.fb.height, fbc.bg);
+	memset(fbc.text, ' ', sizeof(fbc.text));
+	fbc.col = 0;
+	fbc.row = 0;
+	console_register(&fbcon_console);
+}
