@@ -28,6 +28,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_TEST_SRCS))
 UNIT_PURE_OBJS := $(patsubst %.c,$(UNIT_OBJDIR)/%.o,$(sort $(UNIT_PURE_SRCS)))
 UNIT_TEST_OBJS := $(patsubst %.c,$(UNIT_OBJDIR)/%.o,$(UNIT_TEST_SRCS))
 UNIT_HARNESS_OBJ := $(UNIT_OBJDIR)/tests/unit/unittest.o
+UNIT_PURE_LIB := build/unit/libpure.a
 
 .PHONY: unit-build unit
 
@@ -42,15 +43,22 @@ unit: unit-build
 
 $(UNIT_PURE_OBJS) $(UNIT_TEST_OBJS): $(UNIT_OBJDIR)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(UNIT_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  HOSTCC  $<"
+	@$(HOSTCC) $(UNIT_CFLAGS) -MMD -MP -c $< -o $@
 
 $(UNIT_HARNESS_OBJ): tests/unit/unittest.c
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(UNIT_HARNESS_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  HOSTCC  $<"
+	@$(HOSTCC) $(UNIT_HARNESS_CFLAGS) -MMD -MP -c $< -o $@
+
+$(UNIT_PURE_LIB): $(UNIT_PURE_OBJS)
+	@rm -f $@
+	@ar rcs $@ $^
 
 $(UNIT_BINS): build/unit/%: $(UNIT_OBJDIR)/tests/unit/%.o \
-		$(UNIT_HARNESS_OBJ) $(UNIT_PURE_OBJS)
-	$(HOSTCC) $(UNIT_LDFLAGS) $^ -o $@
+		$(UNIT_HARNESS_OBJ) $(UNIT_PURE_LIB)
+	@echo "  HOSTLD  $@"
+	@$(HOSTCC) $(UNIT_LDFLAGS) $^ -o $@
 
 -include $(UNIT_PURE_OBJS:.o=.d) $(UNIT_TEST_OBJS:.o=.d) \
 	$(UNIT_HARNESS_OBJ:.o=.d)
