@@ -129,13 +129,10 @@ $(BUILD)/initramfs.cpio: tools/mkinitramfs
 
 # --- ISO ---------------------------------------------------------------------
 iso: $(BUILD)/ferrite.iso
-$(BUILD)/ferrite.iso: $(BUILD)/ferrite $(BUILD)/initramfs.cpio tools/grub.cfg
+$(BUILD)/ferrite.iso: $(BUILD)/ferrite $(BUILD)/initramfs.cpio tools/grub.cfg \
+		      tools/mkiso
 	@echo "  ISO     $@"
-	@rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
-	@cp $(BUILD)/ferrite $(BUILD)/initramfs.cpio $(BUILD)/iso/boot/
-	@cp tools/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
-	@grub-mkrescue -o $@ $(BUILD)/iso 2>$(BUILD)/grub-mkrescue.log || \
-		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+	@sh tools/mkiso $@ $(BUILD)/ferrite $(BUILD)/initramfs.cpio "console=ttyS0"
 
 # --- run ---------------------------------------------------------------------
 run: all
