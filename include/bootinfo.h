@@ -12,7 +12,7 @@
 
 #define BOOT_MEMMAP_MAX		128
 #define BOOT_MODULES_MAX	8
-#define BOOT_CMDLINE_MAX	1024
+#define BOOT_CMDLINE_MAX	2048	/* Linux's COMMAND_LINE_SIZE on x86 */
 #define BOOT_MODNAME_MAX	64
 
 enum boot_path {

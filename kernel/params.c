@@ -124,34 +124,51 @@ static bool param_kernel_word(const struct cmdline_word *w)
 	return false;
 }
 
+/* Words init could not take, reported once after the whole line. */
+static struct {
+	unsigned int args, envs;
+	const char *first_arg, *first_env;
+} dropped;
+
 static void param_to_init(const struct cmdline_word *w, char *unknown,
 			  size_t unknown_size)
 {
-	if (w->val && w->key[0]) {
-		if (kernel_params.init_envc < INIT_ENVS_MAX) {
-			/* Rejoin "key=value" (the split put a '\0' there). */
-			w->key[strlen(w->key)] = '=';
-			kernel_params.init_envp[kernel_params.init_envc++] =
-				w->key;
-		} else {
-			pr_warn("cmdline: more than %d environment words "
-				"for init; '%s' dropped\n", INIT_ENVS_MAX,
-				w->key);
-			return;
-		}
-	} else if (w->val) {
+	if (w->val && !w->key[0]) {
 		pr_warn("cmdline: '=%s' has no name; ignored\n", w->val);
 		return;
-	} else if (kernel_params.init_argc < INIT_ARGS_MAX) {
-		kernel_params.init_argv[kernel_params.init_argc++] = w->key;
-	} else {
-		pr_warn("cmdline: more than %d arguments for init; '%s' "
-			"dropped\n", INIT_ARGS_MAX, w->key);
+	}
+	if (w->val && kernel_params.init_envc == INIT_ENVS_MAX) {
+		if (!dropped.envs++)
+			dropped.first_env = w->key;
 		return;
+	}
+	if (!w->val && kernel_params.init_argc == INIT_ARGS_MAX) {
+		if (!dropped.args++)
+			dropped.first_arg = w->key;
+		return;
+	}
+	if (w->val) {
+		/* Rejoin "key=value" (the split put a '\0' there). */
+		w->key[strlen(w->key)] = '=';
+		kernel_params.init_envp[kernel_params.init_envc++] = w->key;
+	} else {
+		kernel_params.init_argv[kernel_params.init_argc++] = w->key;
 	}
 	if (unknown[0])
 		strlcat(unknown, " ", unknown_size);
 	strlcat(unknown, w->key, unknown_size);
+}
+
+static void report_dropped(void)
+{
+	if (dropped.args)
+		pr_warn("cmdline: init takes at most %d arguments; %u dropped "
+			"from '%s' on\n", INIT_ARGS_MAX, dropped.args,
+			dropped.first_arg);
+	if (dropped.envs)
+		pr_warn("cmdline: init takes at most %d environment words; "
+			"%u dropped from '%s' on\n", INIT_ENVS_MAX,
+			dropped.envs, dropped.first_env);
 }
 
 void params_parse(const char *cmdline)
@@ -177,6 +194,7 @@ void params_parse(const char *cmdline)
 	for (int i = 0; i < n; i++)
 		if (!param_kernel_word(&words[i]))
 			param_to_init(&words[i], unknown, sizeof(unknown));
+	report_dropped();
 	if (unknown[0])
 		pr_notice("Unknown kernel command line parameters \"%s\", "
 			  "will be passed to user space.\n", unknown);

@@ -83,14 +83,38 @@ struct pvh_memmap_entry {
 
 struct boot_info boot_info;
 
-/* Copy a NUL-terminated string of at most @max bytes from physical memory. */
-static void copy_phys_string(char *dst, size_t size, const char *src,
+/*
+ * Copy a NUL-terminated string of at most @max bytes from physical memory.
+ * Returns true when it did not fit in @size and was cut.
+ */
+static bool copy_phys_string(char *dst, size_t size, const char *src,
 			     size_t max)
 {
 	size_t n = strnlen(src, max < size ? max : size - 1);
 
 	memcpy(dst, src, n);
 	dst[n] = '\0';
+	return n == size - 1 && n < max && src[n] != '\0';
+}
+
+/*
+ * The command line, cut at a word boundary if it is too long: a word cut
+ * in half would reach init as a word nobody wrote.
+ */
+static void copy_cmdline(const char *src, size_t max)
+{
+	char *line = boot_info.cmdline;
+
+	if (!copy_phys_string(line, sizeof(boot_info.cmdline), src, max))
+		return;
+	char *cut = strrchr(line, ' ');
+
+	if (cut)
+		*cut = '\0';
+	const char *last = strrchr(line, ' ');
+
+	pr_warn("boot: command line longer than %zu bytes; truncated after "
+		"'%s'\n", sizeof(boot_info.cmdline) - 1, last ? last + 1 : line);
 }
 
 static void add_memmap(uint64_t base, uint64_t len, uint32_t type)
@@ -202,8 +226,7 @@ static void mb2_tag(const struct mb2_tag *tag)
 
 	switch (tag->type) {
 	case MB2_TAG_CMDLINE:
-		copy_phys_string(boot_info.cmdline, sizeof(boot_info.cmdline),
-				 str, strmax);
+		copy_cmdline(str, strmax);
 		break;
 	case MB2_TAG_LOADER:
 		copy_phys_string(boot_info.loader_name,
@@ -271,9 +294,7 @@ static void parse_pvh(paddr_t info)
 	boot_info.path = BOOT_PATH_PVH;
 	strlcpy(boot_info.loader_name, "PVH", sizeof(boot_info.loader_name));
 	if (si->cmdline_paddr)
-		copy_phys_string(boot_info.cmdline, sizeof(boot_info.cmdline),
-				 phys_to_virt(si->cmdline_paddr),
-				 BOOT_CMDLINE_MAX);
+		copy_cmdline(phys_to_virt(si->cmdline_paddr), SIZE_MAX);
 	boot_info.rsdp_addr = si->rsdp_paddr;
 
 	if (si->nr_modules > BOOT_MODULES_MAX)

@@ -100,6 +100,11 @@ class Result:
         i = self.index(pattern)
         return None if i is None else self.lines[i]
 
+    def findall(self, pattern):
+        """Every line matching the regex @pattern (re.search)."""
+        rx = re.compile(pattern)
+        return [line for line in self.lines if rx.search(line)]
+
     def index(self, pattern):
         rx = re.compile(pattern)
         for i, line in enumerate(self.lines):
