@@ -60,7 +60,7 @@ KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
 
 # Pure code outside lib/ that the host unit tests link too.
 UNIT_EXTRA_SRCS := $(wildcard drivers/acpi_aml.c drivers/fb_render.c \
-			      kernel/civil_time.c)
+			      kernel/civil_time.c mm/buddy.c mm/slab.c)
 
 .PHONY: all run iso test unit-build bench clean FORCE
 all: $(BUILD)/ferrite $(BUILD)/initramfs.cpio
