@@ -53,6 +53,8 @@ static struct {
 	uint32_t cols, rows;
 	uint32_t stride;	/* cells from one row to the next */
 	uint32_t col, row;	/* col == cols: the line is full, wrap next */
+	uint32_t origin;	/* cell shown at the top left (CRTC start) */
+	uint32_t capacity;	/* cells in the window from buf on */
 } vga;
 
 static uint8_t crtc_read(uint8_t reg)
@@ -72,16 +74,31 @@ static uint16_t vga_cell(char c)
 	return (uint16_t)VGA_ATTR_GREY << 8 | (uint8_t)c;
 }
 
+/* The cell of screen position (row, col). */
+static volatile uint16_t *vga_at(uint32_t row, uint32_t col)
+{
+	return &vga.buf[vga.origin + row * vga.stride + col];
+}
+
 static void vga_clear_row(uint32_t row)
 {
+	volatile uint16_t *p = vga_at(row, 0);
+
 	for (uint32_t c = 0; c < vga.cols; c++)
-		vga.buf[row * vga.stride + c] = vga_cell(' ');
+		p[c] = vga_cell(' ');
+}
+
+static void vga_set_origin(uint32_t origin)
+{
+	vga.origin = origin;
+	crtc_write(CRTC_START_ADDR_HIGH, origin >> 8);
+	crtc_write(CRTC_START_ADDR_LOW, origin & 0xff);
 }
 
 static void vga_move_cursor(void)
 {
 	uint32_t col = MIN(vga.col, vga.cols - 1);
-	uint16_t pos = vga.row * vga.stride + col;
+	uint16_t pos = vga.origin + vga.row * vga.stride + col;
 
 	crtc_write(CRTC_CURSOR_LOC_HIGH, pos >> 8);
 	crtc_write(CRTC_CURSOR_LOC_LOW, pos & 0xff);
@@ -108,10 +125,22 @@ static void vga_newline(void)
 		vga.row++;
 		return;
 	}
-	for (uint32_t r = 0; r + 1 < vga.rows; r++)
-		for (uint32_t c = 0; c < vga.cols; c++)
-			vga.buf[r * vga.stride + c] =
-				vga.buf[(r + 1) * vga.stride + c];
+	/*
+	 * Scroll in hardware: move the CRTC start address down a row, so
+	 * only the new row is written. Text memory is slow (each access is
+	 * an I/O cycle on real cards and an exit under emulation), and this
+	 * is most of what the console costs at boot. When the window runs
+	 * out, copy the screen back to the top once.
+	 */
+	if (vga.origin + (vga.rows + 1) * vga.stride <= vga.capacity) {
+		vga_set_origin(vga.origin + vga.stride);
+	} else {
+		for (uint32_t r = 0; r + 1 < vga.rows; r++)
+			for (uint32_t c = 0; c < vga.cols; c++)
+				vga.buf[r * vga.stride + c] =
+					*vga_at(r + 1, c);
+		vga_set_origin(0);
+	}
 	vga_clear_row(vga.rows - 1);
 }
 
@@ -141,7 +170,7 @@ static void vga_putc(char c)
 			break;	/* other control characters: not shown */
 		if (vga.col >= vga.cols)
 			vga_newline();
-		vga.buf[vga.row * vga.stride + vga.col++] = vga_cell(c);
+		*vga_at(vga.row, vga.col++) = vga_cell(c);
 		break;
 	}
 }
@@ -203,11 +232,11 @@ void vga_text_init(void)
 	if (vga_text_geometry(&addr) < 0)
 		return;
 	vga.buf = phys_to_virt(addr);
+	vga.capacity = (VGA_WINDOW_END - addr) / 2;
 	vga.col = 0;
 	vga.row = 0;
 	/* Show the buffer from its first cell, where we write row 0. */
-	crtc_write(CRTC_START_ADDR_HIGH, 0);
-	crtc_write(CRTC_START_ADDR_LOW, 0);
+	vga_set_origin(0);
 	for (uint32_t r = 0; r < vga.rows; r++)
 		vga_clear_row(r);
 	vga_enable_cursor();
