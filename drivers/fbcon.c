@@ -44,7 +44,13 @@
  * Scrolling redraws the cells whose character changed instead of moving
  * pixels: firmware maps framebuffers uncached or write-combining, where
  * every read of video memory is a slow bus round trip, so a memmove of the
- * screen costs far more than the writes. text[] is what the screen shows.
+ * screen costs far more than the writes. text[] is what the screen should
+ * show, shown[] what it shows.
+ *
+ * Drawing is deferred to the console flush that printk runs from the
+ * timer tick, from panic, and when boot is ready: a burst of lines that
+ * scrolls the screen many times is drawn once, which is most of the cost
+ * of a verbose boot.
  */
 static struct {
 	struct fb_surface fb;
@@ -53,17 +59,37 @@ static struct {
 	uint32_t cols, rows;
 	uint32_t col, row;	/* col == cols: the line is full, wrap next */
 	uint8_t text[FBCON_MAX_ROWS * FBCON_MAX_COLS];
+	uint8_t shown[FBCON_MAX_ROWS * FBCON_MAX_COLS];
+	bool dirty;		/* text[] differs from shown[] somewhere */
 	uint8_t big_glyphs[FBCON_BIG_GLYPHS_SIZE];
 } fbc;
 
+static void fbcon_draw_cell(uint32_t i)
+{
+	fbc.shown[i] = fbc.text[i];
+	fb_draw_glyph(&fbc.fb, &fbc.font, i % fbc.cols, i / fbc.cols,
+		      fbc.text[i], fbc.fg, fbc.bg);
+}
+
 static void fbcon_set_cell(uint32_t col, uint32_t row, uint8_t c)
 {
-	uint8_t *cell = &fbc.text[row * fbc.cols + col];
+	uint32_t i = row * fbc.cols + col;
 
-	if (*cell == c)
+	fbc.text[i] = c;
+	if (fbc.shown[i] != c)
+		fbc.dirty = true;
+}
+
+/* Draw what changed since the last flush (printk's console flush). */
+static void fbcon_flush(struct console *con)
+{
+	(void)con;
+	if (!fbc.dirty)
 		return;
-	*cell = c;
-	fb_draw_glyph(&fbc.fb, &fbc.font, col, row, c, fbc.fg, fbc.bg);
+	fbc.dirty = false;
+	for (uint32_t i = 0; i < fbc.rows * fbc.cols; i++)
+		if (fbc.text[i] != fbc.shown[i])
+			fbcon_draw_cell(i);
 }
 
 static void fbcon_scroll(void)
@@ -125,6 +151,7 @@ static void fbcon_write(struct console *con, const char *s, size_t len)
 static struct console fbcon_console = {
 	.name = "fbcon",
 	.write = fbcon_write,
+	.flush = fbcon_flush,
 };
 
 static int fbcon_bytes_pp(uint8_t bpp)
@@ -268,7 +295,11 @@ void fbcon_init(void)
 	fbc.bg = fb_pack_rgb(&fbc.fb, 0, 0, 0);
 	fb_fill_rect(&fbc.fb, 0, 0, fbc.fb.width, fbc.fb.height, fbc.bg);
 	memset(fbc.text, ' ', sizeof(fbc.text));
+	memset(fbc.shown, ' ', sizeof(fbc.shown));
 	fbc.col = 0;
 	fbc.row = 0;
 	console_register(&fbcon_console);
+	pr_info("fbcon: %ux%u, %u bpp, pitch %zu at %#lx: %ux%u text\n",
+		fbc.fb.width, fbc.fb.height, boot_info.fb.bpp, fbc.fb.pitch,
+		boot_info.fb.addr, fbc.cols, fbc.rows);
 }

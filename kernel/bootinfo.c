@@ -118,6 +118,8 @@ void bootinfo_report(void)
 	pr_info("boot: %s via %s%s\n", path_names[boot_info.path],
 		boot_info.loader_name[0] ? boot_info.loader_name : "?",
 		boot_info.efi ? " (UEFI)" : "");
+	if (boot_info.fb.type == BOOT_FB_NONE)
+		pr_info("boot: no framebuffer from the loader\n");
 	sanitize_memmap();
 	print_memmap();
 	check_modules();

@@ -8,6 +8,7 @@
 #include <acpi.h>
 #include <arch.h>
 #include <bootinfo.h>
+#include <console.h>
 #include <ktest.h>
 #include <panic.h>
 #include <params.h>
@@ -62,6 +63,7 @@ void kmain(uint32_t magic, paddr_t info)
 	serial_irq_init();
 	acpi_init();
 	print_ready();
+	console_flush();
 
 	if (kernel_params.ktest) {
 		ktest_run(kernel_params.ktest_spec);

@@ -7,6 +7,7 @@
  */
 #include <acpi.h>
 #include <arch.h>
+#include <console.h>
 #include <ksyms.h>
 #include <panic.h>
 #include <params.h>
@@ -69,6 +70,7 @@ void panic(const char *fmt, ...)
 	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", msg);
 	n = arch_backtrace(pcs, ARRAY_SIZE(pcs));
 	dump_backtrace(pcs, n);
+	console_flush();	/* the screen shows it all before we stop */
 
 	if (kernel_params.panic_timeout < 0) {
 		printk(KERN_EMERG "---[ end Kernel panic: powering off ]---\n");

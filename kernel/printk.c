@@ -182,6 +182,24 @@ void console_register(struct console *con)
 	spin_unlock_irqrestore(&log_lock, flags);
 }
 
+static void consoles_flush(void)
+{
+	for (struct console *c = consoles; c; c = c->next)
+		if (c->flush)
+			c->flush(c);
+}
+
+void console_flush(void)
+{
+	unsigned long flags = arch_irq_save();
+
+	if (spin_trylock(&log_lock)) {
+		consoles_flush();
+		spin_unlock(&log_lock);
+	}
+	arch_irq_restore(flags);
+}
+
 void console_unregister(struct console *con)
 {
 	unsigned long flags = spin_lock_irqsave(&log_lock);

@@ -5,6 +5,7 @@
  * issue adds timers on top of this.
  */
 #include <arch.h>
+#include <console.h>
 #include <irq.h>
 #include <printk.h>
 #include <time.h>
@@ -70,6 +71,7 @@ void mdelay(uint64_t ms)
 static void timer_tick(unsigned int irq, void *data)
 {
 	jiffies++;
+	console_flush();
 }
 
 static uint64_t median3(uint64_t a, uint64_t b, uint64_t c)
