@@ -98,8 +98,29 @@ void buddy_free_range(struct zone *z, unsigned long start_pfn,
 		      unsigned long end_pfn);
 /* A free block of 2^order pages, or NULL. Marks its head PG_head. */
 struct page *buddy_alloc(struct zone *z, unsigned int order);
-/* Return a block from buddy_alloc(); merges with free buddies. */
-void buddy_free(struct zone *z, struct page *page, unsigned int order);
+/*
+ * Return a block from buddy_alloc(); merges with free buddies. -EINVAL,
+ * and nothing done, when @page is not the head of an allocated block of
+ * this @order in this zone (a double free, a tail page, a foreign page).
+ */
+int buddy_free(struct zone *z, struct page *page, unsigned int order);
+
+/* What buddy_check() found wrong, returned negated. */
+enum buddy_check_error {
+	BUDDY_CHECK_LIST = 1,	/* a free list's links are broken */
+	BUDDY_CHECK_PLACE,	/* a free block misaligned or past the zone */
+	BUDDY_CHECK_HEAD,	/* a listed head's flags or order are wrong */
+	BUDDY_CHECK_NR_FREE,	/* nr_free disagrees with its list */
+	BUDDY_CHECK_FREE_PAGES,	/* free_pages disagrees with the lists */
+	BUDDY_CHECK_STRAY,	/* PG_buddy on no list, or blocks overlap */
+	BUDDY_CHECK_UNMERGED,	/* two free buddies of one order */
+};
+
+/*
+ * 0 when the zone's free lists and pages agree with each other, else
+ * -BUDDY_CHECK_*. Walks every page of the zone: for tests and DEBUG only.
+ */
+int buddy_check(const struct zone *z);
 
 /* --- the kernel's page allocator (mm/page_alloc.c) ---------------------- */
 
