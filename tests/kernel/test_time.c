@@ -39,13 +39,23 @@ static void clock_monotonic(void)
 
 static void clock_agrees_with_pit(void)
 {
-	/* 50 ms one-shot on PIT channel 2, measured with the TSC clock. */
+	/*
+	 * 50 ms one-shots on PIT channel 2, measured with the TSC clock; the
+	 * median of three, so one window stretched by a busy emulator host
+	 * does not decide.
+	 */
 	const uint16_t ticks = PIT_HZ / 20;
 	uint64_t want_ns = (uint64_t)ticks * NSEC_PER_SEC / PIT_HZ;
+	uint64_t ns[3];
 	unsigned long flags = arch_irq_save();
-	uint64_t got_ns = tsc_to_ns(pit_measure_tsc(ticks));
 
+	for (int i = 0; i < 3; i++)
+		ns[i] = tsc_to_ns(pit_measure_tsc(ticks));
 	arch_irq_restore(flags);
+	uint64_t lo = MIN(ns[0], MIN(ns[1], ns[2]));
+	uint64_t hi = MAX(ns[0], MAX(ns[1], ns[2]));
+	uint64_t got_ns = ns[0] + ns[1] + ns[2] - lo - hi;
+
 	ktest_log("PIT 50 ms window measured as %lu ns", got_ns);
 	KEXPECT(got_ns * 100 >= want_ns * 99);
 	KEXPECT(got_ns * 100 <= want_ns * 101);
