@@ -87,12 +87,21 @@ struct zone {
 	unsigned long free_pages;
 	struct free_area free_area[NR_ORDERS];
 	struct page *mem_map;		/* the page of pfn 0 */
+	/* Optional: false for pfns without a struct page (holes). */
+	bool (*pfn_valid)(unsigned long pfn);
 };
 
 /* --- the buddy core (mm/buddy.c), pure --------------------------------- */
 
+/* Set up an empty zone; its pages are not touched. */
 void buddy_zone_init(struct zone *z, const char *name, struct page *mem_map,
 		     unsigned long start_pfn, unsigned long end_pfn);
+/*
+ * Make [start_pfn, end_pfn) of @mem_map reserved pages, as the zone needs
+ * them before buddy_free_range() (page->zone is kept).
+ */
+void buddy_init_pages(struct page *mem_map, unsigned long start_pfn,
+		      unsigned long end_pfn);
 /* Give [start_pfn, end_pfn) (inside the zone) to the allocator as free. */
 void buddy_free_range(struct zone *z, unsigned long start_pfn,
 		      unsigned long end_pfn);
@@ -156,6 +165,8 @@ void *page_address(const struct page *p);
 struct page *virt_to_page(const void *va);
 
 unsigned long nr_free_pages(void);
+/* Run the buddy consistency check on every zone; 0 or negative. */
+int page_alloc_check(void);
 unsigned long nr_managed_pages(void);
 
 #endif

@@ -53,7 +53,6 @@ static inline void free_list_del(struct zone *z, struct page *page,
 void buddy_zone_init(struct zone *z, const char *name, struct page *mem_map,
 		     unsigned long start_pfn, unsigned long end_pfn)
 {
-	unsigned long pfn;
 	unsigned int o;
 
 	if (end_pfn < start_pfn)
@@ -64,12 +63,22 @@ void buddy_zone_init(struct zone *z, const char *name, struct page *mem_map,
 	z->end_pfn = end_pfn;
 	z->managed_pages = 0;
 	z->free_pages = 0;
+	z->pfn_valid = NULL;
 	for (o = 0; o < NR_ORDERS; o++) {
 		INIT_LIST_HEAD(&z->free_area[o].free_list);
 		z->free_area[o].nr_free = 0;
 	}
-	/* page->zone is the front end's, set before or after this. */
-	for (pfn = start_pfn; pfn < end_pfn; pfn++) {
+}
+
+/*
+ * Kept apart from buddy_zone_init(): a zone may span holes whose struct
+ * pages do not exist (the kernel backs the page array only where there is
+ * RAM), so only the caller knows which pages can be touched.
+ */
+void buddy_init_pages(struct page *mem_map, unsigned long start_pfn,
+		      unsigned long end_pfn)
+{
+	for (unsigned long pfn = start_pfn; pfn < end_pfn; pfn++) {
 		struct page *p = &mem_map[pfn];
 
 		*p = (struct page){ .flags = PG_reserved, .zone = p->zone };
@@ -283,6 +292,8 @@ static int check_pages(const struct zone *z, unsigned long nblocks)
 	for (pfn = z->start_pfn; pfn < z->end_pfn; pfn++) {
 		const struct page *p = &z->mem_map[pfn];
 
+		if (z->pfn_valid && !z->pfn_valid(pfn))
+			continue;	/* a hole: no struct page there */
 		if (pfn < block_end) {
 			if (p->flags & (PG_buddy | PG_head | PG_reserved))
 				return -BUDDY_CHECK_STRAY;

@@ -95,6 +95,9 @@ static inline void list_splice_tail_init(struct list_head *list,
 #define list_first_entry(head, type, member) \
 	list_entry((head)->next, type, member)
 
+#define list_last_entry(head, type, member) \
+	list_entry((head)->prev, type, member)
+
 #define list_next_entry(pos, member) \
 	list_entry((pos)->member.next, __typeof__(*(pos)), member)
 

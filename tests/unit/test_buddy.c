@@ -67,6 +67,7 @@ static void zone_setup(struct zone *z, unsigned long start,
 		       unsigned long end)
 {
 	reset_storage();
+	buddy_init_pages(mem_map_storage, start, end);
 	buddy_zone_init(z, "test", mem_map_storage, start, end);
 }
 
@@ -516,6 +517,7 @@ TEST(zones_side_by_side_do_not_merge)
 	struct page *p;
 
 	reset_storage();
+	buddy_init_pages(mem_map_storage, 0, 2048);
 	buddy_zone_init(&a, "a", mem_map_storage, 0, 1536);
 	buddy_zone_init(&b, "b", mem_map_storage, 1536, 2048);
 	buddy_free_range(&a, 0, 1536);
