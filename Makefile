@@ -54,13 +54,14 @@ LDFLAGS  := -nostdlib -z max-page-size=0x1000 -z noexecstack \
 	    --no-warn-rwx-segments -T arch/x86_64/linker.ld
 
 # --- sources ---------------------------------------------------------------
-KSRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c drivers/*.c \
-		    drivers/*.S lib/*.c tests/kernel/*.c)
+KSRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c mm/*.c \
+		    drivers/*.c drivers/*.S lib/*.c tests/kernel/*.c)
 KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
 
 # Pure code outside lib/ that the host unit tests link too.
 UNIT_EXTRA_SRCS := $(wildcard drivers/acpi_aml.c drivers/fb_render.c \
-			      kernel/civil_time.c mm/buddy.c mm/slab.c)
+			      kernel/civil_time.c mm/buddy.c mm/slab.c \
+			      mm/slab_debug.c)
 
 .PHONY: all run iso test unit-build bench clean FORCE
 all: $(BUILD)/ferrite $(BUILD)/initramfs.cpio

@@ -1,7 +1,7 @@
 /*
- * Early memory layout: the kernel image, the direct map of physical memory
- * and the early mapping helper (arch/x86_64/early_paging.c). The memory
- * issue replaces the boot page tables; the layout stays.
+ * The kernel's memory layout: the kernel image, the direct map of physical
+ * memory, the struct page array (vmemmap) and the vmalloc area, plus the
+ * early mapping helper (arch/x86_64/paging.c). docs/memory.md draws it.
  */
 #ifndef MM_H
 #define MM_H
@@ -9,7 +9,10 @@
 #include "types.h"
 
 #define KERNEL_VMA		0xffffffff80000000UL
-#define DIRECT_MAP_BASE		0xffff800000000000UL
+#define DIRECT_MAP_BASE		0xffff800000000000UL	/* 512 GiB */
+#define VMALLOC_START		0xffffc90000000000UL	/* 512 GiB */
+#define VMALLOC_END		0xffffca0000000000UL
+#define VMEMMAP_BASE		0xffffea0000000000UL	/* struct page[] */
 #define PAGE_SIZE		4096UL
 #define PAGE_SHIFT		12
 
@@ -46,5 +49,12 @@ static inline paddr_t kernel_image_end(void)
  * page-table pool is exhausted. @uncached selects cache-disabled mappings.
  */
 int early_map_phys(paddr_t pa, uint64_t len, bool uncached);
+
+/*
+ * Bring up memory management: memblock, the direct map of all RAM, the
+ * struct page array, the zones and the page allocator, then slab
+ * (mm/page_alloc.c).
+ */
+void mm_init(void);
 
 #endif

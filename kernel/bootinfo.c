@@ -97,22 +97,6 @@ static void print_memmap(void)
 	}
 }
 
-static void print_summary(void)
-{
-	uint64_t total = memmap_total(boot_info.memmap, boot_info.memmap_count,
-				      MEMMAP_USABLE);
-	uint64_t kernel = usable_overlap(kernel_image_start(),
-					 kernel_image_end());
-	uint64_t reserved = usable_overlap(0, SZ_1M);
-
-	for (size_t i = 0; i < boot_info.module_count; i++)
-		reserved += usable_overlap(boot_info.modules[i].start,
-					   boot_info.modules[i].end);
-	pr_info("Memory: %lu KiB available / %lu KiB total (kernel %lu KiB, "
-		"reserved %lu KiB)\n", (total - kernel - reserved) >> 10,
-		total >> 10, kernel >> 10, reserved >> 10);
-}
-
 void bootinfo_report(void)
 {
 	pr_info("boot: %s via %s%s\n", path_names[boot_info.path],
@@ -123,5 +107,4 @@ void bootinfo_report(void)
 	sanitize_memmap();
 	print_memmap();
 	check_modules();
-	print_summary();
 }

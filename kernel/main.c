@@ -10,6 +10,7 @@
 #include <bootinfo.h>
 #include <console.h>
 #include <ktest.h>
+#include <mm.h>
 #include <panic.h>
 #include <params.h>
 #include <printk.h>
@@ -59,6 +60,7 @@ void kmain(uint32_t magic, paddr_t info)
 	print_cpu();
 	bootinfo_report();
 	time_init();
+	mm_init();
 	arch_irq_enable();
 	serial_irq_init();
 	acpi_init();
