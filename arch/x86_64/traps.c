@@ -9,6 +9,7 @@
 #include <arch.h>
 #include <irq.h>
 #include <ksyms.h>
+#include <mm.h>
 #include <panic.h>
 #include <printk.h>
 #include <arch/cpu.h>
@@ -48,6 +49,9 @@ static const char *const exception_names[32] = {
 	[29] = "#VC VMM communication",
 	[30] = "#SX security exception",
 };
+
+/* The user half ends here; the user-space issue handles faults below. */
+#define USER_SPACE_END	0x0000800000000000UL
 
 /* Page-fault error code bits (Intel SDM vol. 3, 4.7). */
 #define PF_PRESENT	(1 << 0)
@@ -118,6 +122,12 @@ static __noreturn void kernel_exception(struct trapframe *tf, uint64_t cr2)
 	unsigned long pcs[32];
 	size_t n;
 
+	if (tf->vector == VEC_PF)
+		printk(KERN_EMERG "BUG: %s at address %016lx\n",
+		       cr2 < PAGE_SIZE ? "kernel NULL pointer dereference" :
+		       cr2 < USER_SPACE_END ?
+		       "kernel access to a user-space address" :
+		       "unable to handle kernel page fault", cr2);
 	printk(KERN_EMERG "Oops: %s (vector %lu), error code 0x%lx\n",
 	       name ? name : "reserved exception", tf->vector, tf->error);
 	if (tf->vector == VEC_PF)
