@@ -6,11 +6,18 @@
 #   make iso        build/ferrite.iso (hybrid BIOS+UEFI GRUB image)
 #   make bench      boot-time benchmark (docs/performance.md)
 #   make clean
+#   make DEBUG=1    debug kernel in build/debug/ferrite
 #
 # Missing Debian packages are installed by tools/setup when a tool is absent.
 
 VERSION := 0.1.0
+# A debug build (make DEBUG=1: slab red zones and poisoning, lock checks)
+# lives in build/debug so that switching back and forth rebuilds nothing.
+ifeq ($(DEBUG),1)
+BUILD   := build/debug
+else
 BUILD   := build
+endif
 O       := $(BUILD)/obj
 
 # --- tools -----------------------------------------------------------------
