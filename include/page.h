@@ -161,8 +161,13 @@ static inline struct page *pfn_to_page(unsigned long pfn)
 
 paddr_t page_to_phys(const struct page *p);
 void *page_address(const struct page *p);
-/* The page of a direct-map address. */
+/*
+ * The page of a direct-map address, or NULL when @va is not a direct-map
+ * address of RAM with a struct page (kfree of a stack or kernel-image
+ * address, say).
+ */
 struct page *virt_to_page(const void *va);
+bool virt_addr_valid(const void *va);
 
 unsigned long nr_free_pages(void);
 /* Run the buddy consistency check on every zone; 0 or negative. */

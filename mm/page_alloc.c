@@ -78,9 +78,28 @@ void *page_address(const struct page *p)
 	return phys_to_virt(page_to_phys(p));
 }
 
+
+static bool memmap_pfn_valid(unsigned long pfn);
+
+bool virt_addr_valid(const void *va)
+{
+	vaddr_t v = (vaddr_t)va;
+
+	return v >= DIRECT_MAP_BASE &&
+	       memmap_pfn_valid((v - DIRECT_MAP_BASE) >> PAGE_SHIFT);
+}
+
+/* On kfree's fast path: the checks of virt_addr_valid(), open-coded. */
 struct page *virt_to_page(const void *va)
 {
-	return pfn_to_page(((vaddr_t)va - DIRECT_MAP_BASE) >> PAGE_SHIFT);
+	unsigned long pfn = ((vaddr_t)va - DIRECT_MAP_BASE) >> PAGE_SHIFT;
+	unsigned long chunk = pfn / MAX_ORDER_PAGES;
+
+	if (unlikely((vaddr_t)va < DIRECT_MAP_BASE || pfn >= max_pfn ||
+		     !((memmap_present[chunk / BITS_PER_LONG] >>
+			(chunk % BITS_PER_LONG)) & 1)))
+		return NULL;
+	return pfn_to_page(pfn);
 }
 
 /* --- allocation ---------------------------------------------------------- */

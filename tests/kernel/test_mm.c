@@ -153,6 +153,41 @@ static void slab_exhaustion(void)
 	KEXPECT_EQ(nr_free_pages(), before);
 }
 
+static void slab_debug_catches_misuse(void)
+{
+	/* A cache created in debug mode keeps it, whatever the build. */
+	bool was = slab_debug;
+	struct kmem_cache *c;
+	unsigned long errors = slab_debug_errors();
+	uint8_t *a, *b;
+	int local;
+
+	slab_debug = true;
+	c = kmem_cache_create("ktest-debug", 24, 8);
+	slab_debug = was;
+	KEXPECT(c != NULL);
+	if (!c)
+		return;
+	a = kmem_cache_alloc(c, GFP_KERNEL);
+	b = kmem_cache_alloc(c, GFP_KERNEL);
+	KEXPECT(a && b);
+	if (!a || !b)
+		return;
+	kmem_cache_free(c, a);
+	kmem_cache_free(c, a);				/* double free */
+	KEXPECT_EQ(slab_debug_errors(), errors + 1);
+	b[24] = 0x42;					/* one past the end */
+	kmem_cache_free(c, b);
+	KEXPECT_EQ(slab_debug_errors(), errors + 2);
+	kmem_cache_free(c, &local);			/* not from the cache */
+	KEXPECT_EQ(slab_debug_errors(), errors + 3);
+	/* The cache still works after the reports. */
+	a = kmem_cache_alloc(c, GFP_KERNEL);
+	KEXPECT(a != NULL);
+	kmem_cache_free(c, a);
+	KEXPECT_EQ(slab_debug_errors(), errors + 3);
+}
+
 static void map_4k_and_2m(void)
 {
 	struct page *blk = alloc_pages(GFP_KERNEL, 9);	/* 2 MiB, aligned */
@@ -260,6 +295,7 @@ static const struct ktest_case mm_cases[] = {
 	KTEST_CASE(zeroed_pages),
 	KTEST_CASE(slab_round_trip),
 	KTEST_CASE(slab_exhaustion),
+	KTEST_CASE(slab_debug_catches_misuse),
 	KTEST_CASE(map_4k_and_2m),
 	KTEST_CASE(vmalloc_guards),
 	KTEST_CASE(counters_add_up),
