@@ -420,7 +420,6 @@ static void print_summary(void)
 void mm_init(void)
 {
 	memblock_init();
-	vm_init_kernel();
 	vm_set_pt_allocator(memblock_pt_alloc, NULL);
 	vm_map_direct();
 	memmap_init();

@@ -4,7 +4,8 @@
  *    and W^X (text RX, rodata R+NX, data/bss RW+NX), leaves the page below
  *    the boot stack unmapped as a guard, drops the identity map so NULL
  *    and low addresses fault, and turns on global pages.
- *  - early_map_phys() extends the direct map beyond the first 4 GiB.
+ *  - early_map_phys() extends the direct map beyond the first 4 GiB,
+ *    through vm_map() with a small static pool of page-table pages.
  * The memory issue replaces this with the full page-table API.
  * Intel SDM vol. 3, 4.5 (4-level paging) and 4.6 (access rights).
  */
@@ -12,27 +13,16 @@
 #include <mm.h>
 #include <panic.h>
 #include <printk.h>
+#include <vm.h>
 #include <lib/string.h>
 #include <arch/boot.h>
 #include <arch/cpu.h>
-
-#define PTE_P		(1ULL << 0)
-#define PTE_W		(1ULL << 1)
-#define PTE_PWT		(1ULL << 3)
-#define PTE_PCD		(1ULL << 4)
-#define PTE_PS		(1ULL << 7)
-#define PTE_G		(1ULL << 8)
-#define PTE_NX		(1ULL << 63)
-#define PTE_ADDR	0x000ffffffffff000ULL
-
-#define MSR_EFER	0xc0000080
-#define EFER_NXE	(1ULL << 11)
-#define CR4_PGE		(1ULL << 7)
+#include <arch/pte.h>
 
 #define SZ_2M		(2ULL << 20)
 #define SZ_4G		(4ULL << 30)
 #define KERNEL_PTS	4	/* kernel image up to 8 MiB */
-#define EARLY_POOL	16	/* page-table pages for early_map_phys */
+#define EARLY_POOL	16	/* page-table pages before memblock */
 
 static uint64_t kernel_pd[512] __aligned(4096);
 static uint64_t kernel_pt[KERNEL_PTS][512] __aligned(4096);
@@ -40,7 +30,6 @@ static uint64_t early_pool[EARLY_POOL][512] __aligned(4096);
 static int early_pool_used;
 static uint64_t nx_bit;
 
-static inline unsigned int pml4_index(uint64_t va) { return (va >> 39) & 511; }
 static inline unsigned int pdpt_index(uint64_t va) { return (va >> 30) & 511; }
 static inline unsigned int pd_index(uint64_t va) { return (va >> 21) & 511; }
 static inline unsigned int pt_index(uint64_t va) { return (va >> 12) & 511; }
@@ -78,6 +67,14 @@ static void map_kernel_image(void)
 			kernel_virt_to_phys(kernel_pt[t]) | PTE_P | PTE_W;
 }
 
+/* Page-table pages for vm_map() before memblock runs (mm_init). */
+static paddr_t early_pt_alloc(void)
+{
+	if (early_pool_used == EARLY_POOL)
+		return 0;
+	return kernel_virt_to_phys(early_pool[early_pool_used++]);
+}
+
 void paging_init(void)
 {
 	if (rdmsr(MSR_EFER) & EFER_NXE)
@@ -86,6 +83,8 @@ void paging_init(void)
 		pr_warn("paging: CPU without NX; data is executable\n");
 
 	map_kernel_image();
+	vm_init_kernel();
+	vm_set_pt_allocator(early_pt_alloc, NULL);
 	boot_pdpt_high[pdpt_index(KERNEL_VMA)] =
 		kernel_virt_to_phys(kernel_pd) | PTE_P | PTE_W;
 	boot_pml4[0] = 0;		/* the identity map is gone */
@@ -97,53 +96,24 @@ void paging_init(void)
 		"map removed\n", nx_bit ? " and NX" : "");
 }
 
-static uint64_t *early_table_alloc(void)
-{
-	if (early_pool_used == EARLY_POOL)
-		return NULL;
-	uint64_t *t = early_pool[early_pool_used++];
-
-	memset(t, 0, PAGE_SIZE);
-	return t;
-}
-
-/* The table the entry points to, allocating it if missing. */
-static uint64_t *early_next_level(uint64_t *entry)
-{
-	if (*entry & PTE_P)
-		return phys_to_virt(*entry & PTE_ADDR);
-	uint64_t *t = early_table_alloc();
-
-	if (!t)
-		return NULL;
-	*entry = kernel_virt_to_phys(t) | PTE_P | PTE_W;
-	return t;
-}
-
 int early_map_phys(paddr_t pa, uint64_t len, bool uncached)
 {
 	uint64_t start = ALIGN_DOWN(pa, SZ_2M);
 	uint64_t end = ALIGN_UP(pa + len, SZ_2M);
-	uint64_t flags = PTE_P | PTE_W | PTE_PS | PTE_G | nx_bit |
-			 (uncached ? PTE_PCD | PTE_PWT : 0);
+	unsigned int prot = VM_READ | VM_WRITE | VM_GLOBAL | VM_HUGE |
+			    (uncached ? VM_NOCACHE : 0);
 
 	if (pa + len < pa)
 		return -EINVAL;
-	if (end <= SZ_4G)
-		return 0;		/* boot.S mapped the first 4 GiB */
-	for (uint64_t p = start < SZ_4G ? SZ_4G : start; p < end; p += SZ_2M) {
-		uint64_t va = DIRECT_MAP_BASE + p;
-		uint64_t *pdpt = early_next_level(&boot_pml4[pml4_index(va)]);
-		uint64_t *pd = pdpt ? early_next_level(&pdpt[pdpt_index(va)])
-				    : NULL;
+	/* boot.S mapped the first 4 GiB; keep what is already mapped. */
+	for (uint64_t p = MAX(start, SZ_4G); p < end; p += SZ_2M) {
+		int err = vm_map(&kernel_as, DIRECT_MAP_BASE + p, p, SZ_2M,
+				 prot);
 
-		if (!pd) {
-			pr_err("paging: out of early page tables mapping "
-			       "%#lx\n", p);
-			return -ENOMEM;
-		}
-		pd[pd_index(va)] = p | flags;
-		invlpg(va);
+		if (err == -ENOMEM)
+			pr_err("paging: out of page tables mapping %#lx\n", p);
+		if (err && err != -EEXIST)
+			return err;
 	}
 	return 0;
 }
