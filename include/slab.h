@@ -41,12 +41,33 @@ void kmem_cache_for_each(void (*fn)(const struct kmem_cache_stats *st,
 
 void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);
+/* Also takes kmem_cache_alloc objects; kfree(NULL) does nothing. */
 void kfree(const void *p);
-/* Usable size of a kmalloc'd object. */
+/*
+ * Usable size of a kmalloc'd object: its size class, or under slab_debug
+ * exactly the size asked for (the red zone starts right after it).
+ */
 size_t ksize(const void *p);
 
-/* Bytes in slab pages (the Slab line of /proc/meminfo). */
+/*
+ * Free a cache's empty slabs, the ones it keeps for reuse too; returns the
+ * pages freed. slab_shrink() does it for every cache. Neither may be called
+ * with a page allocator lock held.
+ */
+unsigned long kmem_cache_shrink(struct kmem_cache *c);
+unsigned long slab_shrink(void);
+
+/* Bytes in slab pages and kmalloc page blocks (/proc/meminfo's Slab). */
 unsigned long slab_bytes(void);
+
+/*
+ * Red zones, poisoning and checks for the caches created while this is
+ * true (each cache keeps the mode it was created with; the kmalloc caches
+ * take it at slab_init). Defaults to true under make DEBUG=1.
+ */
+extern bool slab_debug;
+/* Errors detected and reported so far: bad frees, overruns, ... */
+unsigned long slab_debug_errors(void);
 
 void slab_init(void);
 

@@ -1,0 +1,90 @@
+/*
+ * What mm/slab.c and its debugging layer mm/slab_debug.c share: the cache
+ * structure and the free-list link. Nothing else includes this; the rest
+ * of the kernel sees struct kmem_cache as opaque (include/slab.h).
+ */
+#ifndef MM_SLAB_INTERNAL_H
+#define MM_SLAB_INTERNAL_H
+
+#include "compiler.h"
+#include "page.h"
+#include "spinlock.h"
+#include "types.h"
+
+/* For the fast paths; compiler.h has no such helpers yet. */
+#ifndef __always_inline
+#define __always_inline	inline __attribute__((always_inline))
+#endif
+#ifndef __noinline
+#define __noinline	__attribute__((noinline))
+#endif
+
+#define SLAB_MAX_ORDER	6	/* 256 KiB: 8 debug-size 8 KiB objects */
+#define SLAB_SYM_LEN	64	/* "symbol+0xoff" */
+
+/*
+ * A cache. Lock legend: [c] c->lock, [L] cache_list_lock (mm/slab.c),
+ * [-] set at creation, read-only afterwards. c->lock also guards, for each
+ * of the cache's slabs, the head page's freelist, inuse and lru, and (with
+ * debug) the red zones and metadata of the slab's objects while free.
+ *
+ * The fields of the fast paths come first, in one cache line.
+ */
+struct kmem_cache {
+	struct spinlock lock;
+	void *freelist;			/* [c] free objects of @active */
+	struct page *active;		/* [c] active slab's head, or NULL */
+	unsigned long allocs, frees;	/* [c] since creation */
+	unsigned int object_size;	/* [-] bytes the user may use */
+	unsigned int size;		/* [-] stride: bytes per object slot */
+	unsigned int offset;		/* [-] object start within its slot */
+	unsigned int free_offset;	/* [-] free-list link in an object */
+	unsigned int meta_offset;	/* [-] debug: struct slab_meta, ditto */
+	unsigned int align;		/* [-] of every object */
+	unsigned int order;		/* [-] a slab is 2^order pages */
+	unsigned int objects;		/* [-] per slab */
+	bool debug;			/* [-] red zones, poison, checks */
+	bool permanent;			/* [-] a boot cache, never destroyed */
+	unsigned int nr_empty;		/* [c] slabs on @empty */
+	struct list_head partial;	/* [c] slabs with some objects free */
+	struct list_head full;		/* [c] slabs with none free */
+	struct list_head empty;		/* [c] free slabs kept for reuse */
+	unsigned long slabs;		/* [c] slabs the cache holds */
+	unsigned long leaked;		/* [c] objects lost to corruption */
+	const char *name;		/* [-] */
+	struct list_head list;		/* [L] on cache_list */
+};
+
+/*
+ * The link of a free object to the next free one: the object's first word
+ * in plain caches, a field of struct slab_meta in debug ones (so that the
+ * poison stays whole). [c->lock]
+ */
+static inline void *get_free(const struct kmem_cache *c, const void *obj)
+{
+	return *(void **)((char *)obj + c->free_offset);
+}
+
+static inline void set_free(const struct kmem_cache *c, void *obj,
+			    void *next)
+{
+	*(void **)((char *)obj + c->free_offset) = next;
+}
+
+/* mm/slab_debug.c: reports, and the debug checks; see there. */
+void slab_caller_name(unsigned long addr, char *buf, size_t size);
+void slab_oom(const char *what, size_t size, gfp_t gfp, unsigned long caller);
+void slab_report(const struct kmem_cache *c, const void *obj,
+		 const char *what, unsigned long caller);
+size_t slab_debug_layout(struct kmem_cache *c);
+void slab_debug_init_object(const struct kmem_cache *c, void *obj);
+void slab_debug_check_next(struct kmem_cache *c, struct page *slab,
+			   void *obj, unsigned long caller);
+bool slab_debug_alloc_ok(struct kmem_cache *c, void *obj, size_t size,
+			 unsigned long caller);
+bool slab_debug_free_ok(struct kmem_cache *c, struct page *slab, void *obj,
+			unsigned long caller);
+size_t slab_debug_ksize(const struct kmem_cache *c, struct page *slab,
+			const void *obj, unsigned long caller);
+
+#endif
