@@ -8,12 +8,21 @@
 #include "compiler.h"
 #include "types.h"
 
-/* Interrupt flag. */
+/*
+ * The interrupt flag: arch_irq_enable(), arch_irq_disable(),
+ * arch_irq_save() (disable, return the previous state),
+ * arch_irq_restore(flags) and arch_irqs_enabled(). Inline in the kernel;
+ * host unit tests (tests/unit/compat.h) supply functions instead.
+ */
+#ifdef HOST_UNIT_TEST
 void arch_irq_enable(void);
 void arch_irq_disable(void);
-unsigned long arch_irq_save(void);	/* disable, return previous state */
+unsigned long arch_irq_save(void);
 void arch_irq_restore(unsigned long flags);
 bool arch_irqs_enabled(void);
+#else
+#include <arch/irqflags.h>
+#endif
 
 /* Wait for the next interrupt (hlt). Enables interrupts while waiting. */
 void arch_wait_for_interrupt(void);

@@ -1,45 +1,12 @@
 /*
- * Small CPU services behind include/arch.h: the interrupt flag, halting,
- * the TSC, CPUID identification and the early CPU setup order. GDT/TSS are
- * in gdt.c, the IDT and traps in idt.c/traps.c, paging in paging.c.
+ * Small CPU services behind include/arch.h: halting, the TSC, CPUID
+ * identification and the early CPU setup order. The interrupt flag is
+ * inline in arch/irqflags.h; GDT/TSS are in gdt.c, the IDT and traps in
+ * idt.c/traps.c, paging in paging.c and pgtable.c.
  */
 #include <arch.h>
 #include <arch/cpu.h>
 #include <lib/string.h>
-
-#define RFLAGS_IF	(1UL << 9)
-
-void arch_irq_enable(void)
-{
-	__asm__ __volatile__("sti" ::: "memory");
-}
-
-void arch_irq_disable(void)
-{
-	__asm__ __volatile__("cli" ::: "memory");
-}
-
-unsigned long arch_irq_save(void)
-{
-	unsigned long flags;
-
-	__asm__ __volatile__("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
-	return flags;
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	if (flags & RFLAGS_IF)
-		arch_irq_enable();
-}
-
-bool arch_irqs_enabled(void)
-{
-	unsigned long flags;
-
-	__asm__ __volatile__("pushfq; popq %0" : "=r"(flags));
-	return flags & RFLAGS_IF;
-}
 
 void arch_wait_for_interrupt(void)
 {
