@@ -161,13 +161,34 @@ static inline struct page *pfn_to_page(unsigned long pfn)
 
 paddr_t page_to_phys(const struct page *p);
 void *page_address(const struct page *p);
+bool virt_addr_valid(const void *va);
+
 /*
  * The page of a direct-map address, or NULL when @va is not a direct-map
  * address of RAM with a struct page (kfree of a stack or kernel-image
- * address, say).
+ * address, say). Inline: it is on kfree's fast path. Host unit tests
+ * supply their own.
  */
+#ifdef HOST_UNIT_TEST
 struct page *virt_to_page(const void *va);
-bool virt_addr_valid(const void *va);
+#else
+#include "mm.h"
+
+/* Which max-order blocks of pfns have struct pages (mm/page_alloc.c). */
+extern unsigned long memmap_present[];
+
+static inline struct page *virt_to_page(const void *va)
+{
+	unsigned long pfn = ((vaddr_t)va - DIRECT_MAP_BASE) >> PAGE_SHIFT;
+	unsigned long chunk = pfn >> MAX_ORDER;
+	unsigned long bits = 8 * sizeof(unsigned long);
+
+	if (unlikely((vaddr_t)va < DIRECT_MAP_BASE || pfn >= max_pfn ||
+		     !((memmap_present[chunk / bits] >> (chunk % bits)) & 1)))
+		return NULL;
+	return pfn_to_page(pfn);
+}
+#endif
 
 unsigned long nr_free_pages(void);
 /* Run the buddy consistency check on every zone; 0 or negative. */

@@ -55,7 +55,7 @@ static struct zone zones[NR_ZONES];
 static struct pcp_list pcp[NR_ZONES];
 static int highest_zone;	/* the highest zone with memory */
 /* Which max-order blocks of pfns have struct pages (memmap_back_chunk). */
-static DECLARE_BITMAP(memmap_present, MEMMAP_MAX_CHUNKS);
+DECLARE_BITMAP(memmap_present, MEMMAP_MAX_CHUNKS);
 static const char *const zone_names[NR_ZONES] = { "DMA", "DMA32", "Normal" };
 static const unsigned long zone_end_pfn[NR_ZONES] = {
 	ZONE_DMA_END_PFN, ZONE_DMA32_END_PFN, ~0UL,
@@ -89,18 +89,6 @@ bool virt_addr_valid(const void *va)
 	       memmap_pfn_valid((v - DIRECT_MAP_BASE) >> PAGE_SHIFT);
 }
 
-/* On kfree's fast path: the checks of virt_addr_valid(), open-coded. */
-struct page *virt_to_page(const void *va)
-{
-	unsigned long pfn = ((vaddr_t)va - DIRECT_MAP_BASE) >> PAGE_SHIFT;
-	unsigned long chunk = pfn / MAX_ORDER_PAGES;
-
-	if (unlikely((vaddr_t)va < DIRECT_MAP_BASE || pfn >= max_pfn ||
-		     !((memmap_present[chunk / BITS_PER_LONG] >>
-			(chunk % BITS_PER_LONG)) & 1)))
-		return NULL;
-	return pfn_to_page(pfn);
-}
 
 /* --- allocation ---------------------------------------------------------- */
 
