@@ -70,7 +70,7 @@ UNIT_EXTRA_SRCS := $(wildcard drivers/acpi_aml.c drivers/fb_render.c \
 			      kernel/civil_time.c mm/buddy.c mm/slab.c \
 			      mm/slab_debug.c)
 
-.PHONY: all run iso test unit-build bench clean FORCE
+.PHONY: all run iso test unit-build bench clean debug FORCE
 all: $(BUILD)/ferrite $(BUILD)/initramfs.cpio
 
 -include tests/unit/unit.mk
@@ -147,7 +147,11 @@ run: all
 	@sh tools/run-qemu $(BUILD)/ferrite $(BUILD)/initramfs.cpio
 
 # --- tests -------------------------------------------------------------------
-test: all iso unit-build
+# The debug kernel too: make test runs the kernel suites on it.
+debug:
+	@$(MAKE) --no-print-directory DEBUG=1 build/debug/ferrite
+
+test: all iso unit-build debug
 	@$(PYTHON) tools/run-tests
 
 bench: all iso
