@@ -2,8 +2,8 @@
  * kmain(): where C starts, called by arch/x86_64/boot.S in long mode on
  * the boot stack. Brings the machine up in dependency order: the serial
  * console first (so everything after can be seen), CPU tables, boot
- * information, paging, the screen consoles, time, ACPI; then runs the
- * in-kernel tests when ktest= asks for them.
+ * information, paging, the screen consoles, ACPI, time, memory; then
+ * runs the in-kernel tests when ktest= asks for them.
  */
 #include <acpi.h>
 #include <arch.h>
@@ -59,11 +59,12 @@ void kmain(uint32_t magic, paddr_t info)
 
 	print_cpu();
 	bootinfo_report();
+	/* Early, so that a panic from here on can power the machine off. */
+	acpi_init();
 	time_init();
 	mm_init();
 	arch_irq_enable();
 	serial_irq_init();
-	acpi_init();
 	print_ready();
 	console_flush();
 
