@@ -30,6 +30,8 @@
 #define MB2_FB_EGA_TEXT		2
 
 #define MB2_INFO_MAX		(1 << 20)	/* a sanity bound */
+#define PVH_MEMMAP_READ_MAX	1024		/* a sanity bound */
+#define BOOT_MAPPED_END		(4ULL << 30)	/* boot.S maps this much */
 
 struct mb2_tag {
 	uint32_t type;
@@ -153,9 +155,9 @@ static void mb2_mmap(const struct mb2_tag *tag)
 {
 	const uint8_t *p = (const uint8_t *)tag + 16;
 	const uint8_t *end = (const uint8_t *)tag + tag->size;
-	uint32_t esize = ((const uint32_t *)tag)[2];
+	uint32_t esize = tag->size >= 16 ? ((const uint32_t *)tag)[2] : 0;
 
-	if (tag->size < 16 || esize < sizeof(struct mb2_mmap_entry)) {
+	if (esize < sizeof(struct mb2_mmap_entry)) {
 		pr_warn("boot: malformed Multiboot2 memory map (entry size "
 			"%u); ignored\n", esize);
 		return;
@@ -287,26 +289,46 @@ static void parse_multiboot2(paddr_t info)
 	}
 }
 
+/*
+ * Is [pa, pa + len) inside what the boot page tables map (the first
+ * 4 GiB)? The PVH structures point anywhere a loader likes.
+ */
+static bool boot_mapped(paddr_t pa, uint64_t len, const char *what)
+{
+	if (pa && pa < BOOT_MAPPED_END && len <= BOOT_MAPPED_END - pa)
+		return true;
+	pr_warn("boot: PVH %s at %#lx (%lu bytes) is not in the first "
+		"4 GiB; ignored\n", what, pa, len);
+	return false;
+}
+
 static void parse_pvh(paddr_t info)
 {
 	const struct pvh_start_info *si = phys_to_virt(info);
 
 	boot_info.path = BOOT_PATH_PVH;
 	strlcpy(boot_info.loader_name, "PVH", sizeof(boot_info.loader_name));
-	if (si->cmdline_paddr)
-		copy_cmdline(phys_to_virt(si->cmdline_paddr), SIZE_MAX);
+	if (si->cmdline_paddr && boot_mapped(si->cmdline_paddr,
+					     BOOT_CMDLINE_MAX, "command line"))
+		copy_cmdline(phys_to_virt(si->cmdline_paddr),
+			     BOOT_MAPPED_END - si->cmdline_paddr);
 	boot_info.rsdp_addr = si->rsdp_paddr;
 
 	if (si->nr_modules > BOOT_MODULES_MAX)
 		pr_warn("boot: PVH lists %u modules; using the first %d\n",
 			si->nr_modules, BOOT_MODULES_MAX);
-	const struct pvh_module *mods = si->nr_modules ?
-					phys_to_virt(si->modlist_paddr) : NULL;
+	uint32_t nmods = MIN(si->nr_modules, BOOT_MODULES_MAX);
+	const struct pvh_module *mods = NULL;
 
-	for (uint32_t i = 0; i < si->nr_modules && i < BOOT_MODULES_MAX; i++) {
+	if (nmods && boot_mapped(si->modlist_paddr, nmods * sizeof(*mods),
+				 "module list"))
+		mods = phys_to_virt(si->modlist_paddr);
+	for (uint32_t i = 0; mods && i < nmods; i++) {
 		char name[BOOT_MODNAME_MAX] = "";
 
-		if (mods[i].cmdline_paddr)
+		if (mods[i].cmdline_paddr &&
+		    boot_mapped(mods[i].cmdline_paddr, sizeof(name),
+				"module name"))
 			copy_phys_string(name, sizeof(name),
 					 phys_to_virt(mods[i].cmdline_paddr),
 					 sizeof(name));
@@ -318,9 +340,17 @@ static void parse_pvh(paddr_t info)
 			si->version);
 		return;
 	}
-	const struct pvh_memmap_entry *mm = phys_to_virt(si->memmap_paddr);
+	/* Entries past what boot_info holds are only counted by add_memmap. */
+	uint32_t n = MIN(si->memmap_entries, PVH_MEMMAP_READ_MAX);
+	const struct pvh_memmap_entry *mm;
 
-	for (uint32_t i = 0; i < si->memmap_entries; i++)
+	if (!boot_mapped(si->memmap_paddr, n * sizeof(*mm), "memory map"))
+		return;
+	mm = phys_to_virt(si->memmap_paddr);
+	if (n < si->memmap_entries)
+		pr_warn("boot: PVH memory map of %u entries; reading %u\n",
+			si->memmap_entries, n);
+	for (uint32_t i = 0; i < n; i++)
 		add_memmap(mm[i].addr, mm[i].size, mm[i].type);
 }
 
@@ -328,7 +358,7 @@ void bootinfo_parse(uint32_t magic, paddr_t info)
 {
 	if (magic == MB2_BOOTLOADER_MAGIC && info)
 		parse_multiboot2(info);
-	else if (info && info < (4ULL << 30) &&
+	else if (info && info < BOOT_MAPPED_END - sizeof(struct pvh_start_info) &&
 		 *(const uint32_t *)phys_to_virt(info) == PVH_START_MAGIC)
 		parse_pvh(info);
 	else
