@@ -36,6 +36,19 @@ extern uint64_t boot_tsc;
 /* Reset the machine without ACPI: the 8042, then a triple fault. */
 __noreturn void arch_reset_fallback(void);
 
+/*
+ * Kernel context switch (arch/x86_64/switch.S): save the callee-saved
+ * registers on the current stack and its pointer in *prev_sp, then resume
+ * the context whose stack pointer is next_sp.
+ */
+void arch_context_switch(unsigned long *prev_sp, unsigned long next_sp);
+/*
+ * Prepare a new stack [stack_low, stack_top) so that switching to the
+ * returned stack pointer calls fn(arg) on it. fn must never return.
+ */
+unsigned long arch_thread_stack_init(void *stack_top, void (*fn)(void *),
+				     void *arg);
+
 /* Early CPU setup: GDT, TSS, IDT. */
 void arch_cpu_init(void);
 

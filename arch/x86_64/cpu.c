@@ -1,6 +1,7 @@
 /*
  * Small CPU services behind include/arch.h: halting, the TSC, CPUID
- * identification and the early CPU setup order. The interrupt flag is
+ * identification, new thread stacks for switch.S, and the early CPU setup
+ * order. The interrupt flag is
  * inline in arch/irqflags.h; GDT/TSS are in gdt.c, the IDT and traps in
  * idt.c/traps.c, paging in paging.c and pgtable.c.
  */
@@ -135,6 +136,30 @@ bool arch_cpu_has_invariant_tsc(void)
 		return false;
 	cpuid(0x80000007, 0, &a, &b, &c, &d);
 	return d & (1 << 8);	/* Intel SDM vol. 2A, CPUID 80000007H */
+}
+
+void arch_thread_trampoline(void);
+
+/*
+ * The frame arch_context_switch() pops: r15, r14, r13 (arg), r12 (fn),
+ * rbx, rbp, then the return address, the trampoline. Its ret leaves the
+ * stack pointer at the 16-byte aligned top, so the trampoline's call
+ * happens on an aligned stack as the ABI wants.
+ */
+unsigned long arch_thread_stack_init(void *stack_top, void (*fn)(void *),
+				     void *arg)
+{
+	unsigned long *sp = (unsigned long *)ALIGN_DOWN((unsigned long)
+							stack_top, 16);
+
+	*--sp = (unsigned long)arch_thread_trampoline;
+	*--sp = 0;		/* rbp */
+	*--sp = 0;		/* rbx */
+	*--sp = (unsigned long)fn;	/* r12 */
+	*--sp = (unsigned long)arg;	/* r13 */
+	*--sp = 0;		/* r14 */
+	*--sp = 0;		/* r15 */
+	return (unsigned long)sp;
 }
 
 void arch_cpu_init(void)

@@ -4,11 +4,13 @@
  * one nanosecond: the figures are instructions per operation, loop
  * included. A manual suite: ktest=all does not run it.
  */
+#include <arch.h>
 #include <ktest.h>
 #include <page.h>
 #include <printk.h>
 #include <slab.h>
 #include <time.h>
+#include <vmalloc.h>
 
 #define BENCH_ITERS	100000
 
@@ -43,9 +45,38 @@ static void kmalloc64_kfree(void)
 	report("kmalloc64_kfree", ktime_get_ns() - t0);
 }
 
+static unsigned long bench_main_sp, bench_thread_sp;
+
+static void bench_partner(void *arg)
+{
+	for (;;)
+		arch_context_switch(&bench_thread_sp, bench_main_sp);
+}
+
+/* One switch (half a round trip) between two kernel stacks, raw. */
+static void context_switch(void)
+{
+	enum { STACK = 16 * 1024 };
+	void *stack = vmalloc(STACK);
+	uint64_t t0;
+
+	KEXPECT(stack != NULL);
+	if (!stack)
+		return;
+	bench_thread_sp = arch_thread_stack_init((char *)stack + STACK,
+						 bench_partner, NULL);
+	arch_context_switch(&bench_main_sp, bench_thread_sp);	/* warm */
+	t0 = ktime_get_ns();
+	for (int i = 0; i < BENCH_ITERS / 2; i++)
+		arch_context_switch(&bench_main_sp, bench_thread_sp);
+	report("context_switch", ktime_get_ns() - t0);
+	vfree(stack);
+}
+
 static const struct ktest_case bench_cases[] = {
 	KTEST_CASE(page_alloc_free),
 	KTEST_CASE(kmalloc64_kfree),
+	KTEST_CASE(context_switch),
 };
 
 const struct ktest_suite ktest_bench = {
