@@ -36,6 +36,9 @@ extern uint64_t boot_tsc;
 /* Reset the machine without ACPI: the 8042, then a triple fault. */
 __noreturn void arch_reset_fallback(void);
 
+/* The bounds of the kernel stack in use, for backtraces. */
+void arch_set_kernel_stack(void *lo, void *hi);
+
 /*
  * Kernel context switch (arch/x86_64/switch.S): save the callee-saved
  * registers on the current stack and its pointer in *prev_sp, then resume

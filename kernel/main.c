@@ -17,7 +17,10 @@
 #include <serial.h>
 #include <time.h>
 #include <video.h>
+#include <vmalloc.h>
 #include <lib/string.h>
+
+#define KERNEL_STACK_SIZE	(16 * 1024)
 
 extern const char ferrite_banner[];
 void kmain(uint32_t magic, paddr_t info);
@@ -39,6 +42,23 @@ static void print_ready(void)
 	pr_info("ready: %lu.%03lu ms after kernel entry, %lu.%03lu ms after "
 		"power-on\n", ns / NSEC_PER_MSEC, ns / 1000 % 1000,
 		(entry_ns + ns) / NSEC_PER_MSEC, (entry_ns + ns) / 1000 % 1000);
+}
+
+static __noreturn void kmain_late(void *unused);
+
+static __noreturn void run_on_kernel_stack(void)
+{
+	void *stack = vmalloc(KERNEL_STACK_SIZE);
+	unsigned long boot_sp;
+
+	if (!stack)
+		panic("no memory for the kernel stack");
+	arch_set_kernel_stack(stack, (char *)stack + KERNEL_STACK_SIZE);
+	arch_context_switch(&boot_sp,
+			    arch_thread_stack_init((char *)stack +
+						   KERNEL_STACK_SIZE,
+						   kmain_late, NULL));
+	panic("returned to the boot stack");
 }
 
 void kmain(uint32_t magic, paddr_t info)
@@ -63,6 +83,17 @@ void kmain(uint32_t magic, paddr_t info)
 	acpi_init();
 	time_init();
 	mm_init();
+	run_on_kernel_stack();
+}
+
+/*
+ * The rest of the boot runs on a stack from vmalloc, as every kernel
+ * thread's will: its guard pages turn an overflow into a fault that
+ * reports (a double fault on its own stack), where the boot stack in
+ * .bss has a guard only below.
+ */
+static void kmain_late(void *unused)
+{
 	arch_irq_enable();
 	serial_irq_init();
 	print_ready();

@@ -9,6 +9,18 @@
 #include <arch/boot.h>
 #include <arch/cpu.h>
 
+/*
+ * The kernel stack the CPU runs on besides the boot and IST stacks (the
+ * scheduler will keep one per task); set by arch_set_kernel_stack().
+ */
+static unsigned long thread_stack_lo, thread_stack_hi;
+
+void arch_set_kernel_stack(void *lo, void *hi)
+{
+	thread_stack_lo = (unsigned long)lo;
+	thread_stack_hi = (unsigned long)hi;
+}
+
 static bool on_stack(unsigned long fp, unsigned long lo, unsigned long hi)
 {
 	return fp >= lo && fp + 16 <= hi;
@@ -19,7 +31,8 @@ static bool fp_valid(unsigned long fp)
 	if (fp & 7)
 		return false;
 	if (on_stack(fp, (unsigned long)boot_stack_bottom,
-		     (unsigned long)boot_stack_top))
+		     (unsigned long)boot_stack_top) ||
+	    on_stack(fp, thread_stack_lo, thread_stack_hi))
 		return true;
 	for (int i = 0; i < 3; i++)
 		if (on_stack(fp, (unsigned long)ist_stacks[i],

@@ -89,11 +89,14 @@ def call_trace(r, after=0):
 
 def deliberate_panic(r):
     """ktest=panic: the message, then a backtrace panic <- deliberate_panic
-    <- ... <- kmain, innermost first."""
+    <- ... <- kmain_late <- arch_thread_trampoline, innermost first (the
+    boot goes on on a vmalloc'd kernel stack, through the trampoline)."""
     i = r.index(r"\] Kernel panic - not syncing: ktest: deliberate panic$")
     assert i is not None, "no panic line" + r.tail()
     names = call_trace(r, i)
     assert names[0] == "panic", names
-    assert "deliberate_panic" in names and "kmain" in names, names
-    assert names.index("deliberate_panic") < names.index("kmain"), names
+    assert "deliberate_panic" in names and "kmain_late" in names, names
+    assert names.index("deliberate_panic") < names.index("kmain_late"), \
+        names
+    assert names[-1] == "arch_thread_trampoline", names
     return i
