@@ -9,6 +9,7 @@
 #include <compiler.h>
 #include <errno.h>
 #include <fb_render.h>
+#include <lib/printf.h>
 #include <lib/string.h>
 
 /*
@@ -268,4 +269,56 @@ void fb_scroll_up(const struct fb_surface *fb, uint32_t rows, uint32_t bg)
 		memmove(fb->base + (size_t)y * fb->pitch,
 			fb->base + (size_t)(y + rows) * fb->pitch, row_bytes);
 	fb_fill_rect(fb, 0, fb->height - rows, fb->width, rows, bg);
+}
+
+/* Beyond these the loader's data is wrong, not the screen large. */
+#define FB_MAX_PIXELS	16384		/* per side */
+#define FB_MAX_BYTES	(1ULL << 30)	/* whole buffer */
+/* Physical addresses have at most 52 bits (Intel SDM vol. 3A, 4.1.4). */
+#define FB_PHYS_LIMIT	(1ULL << 52)
+
+int fb_bytes_per_pixel(uint8_t bpp)
+{
+	switch (bpp) {
+	case 15:
+	case 16:
+		return 2;
+	case 24:
+		return 3;
+	case 32:
+		return 4;
+	default:
+		return 0;
+	}
+}
+
+int fb_mode_check(const struct fb_mode *m, char *why, size_t why_size)
+{
+	int bytes_pp = fb_bytes_per_pixel(m->bpp);
+	uint64_t size = (uint64_t)m->pitch * m->height;
+
+	if (!bytes_pp) {
+		snprintf(why, why_size, "%u bits per pixel not supported",
+			 m->bpp);
+		return -EINVAL;
+	}
+	if (m->width == 0 || m->height == 0 || m->width > FB_MAX_PIXELS ||
+	    m->height > FB_MAX_PIXELS) {
+		snprintf(why, why_size, "implausible size: width %u, height %u",
+			 m->width, m->height);
+		return -EINVAL;
+	}
+	if (m->pitch < (uint64_t)m->width * bytes_pp) {
+		snprintf(why, why_size, "pitch %u is less than %u pixels of "
+			 "%d bytes", m->pitch, m->width, bytes_pp);
+		return -EINVAL;
+	}
+	if (m->addr == 0 || size > FB_MAX_BYTES || m->addr >= FB_PHYS_LIMIT ||
+	    size > FB_PHYS_LIMIT - m->addr) {
+		snprintf(why, why_size, "framebuffer at %#llx size %#llx is not "
+			 "addressable", (unsigned long long)m->addr,
+			 (unsigned long long)size);
+		return -EINVAL;
+	}
+	return 0;
 }

@@ -16,11 +16,6 @@
 #include <printk.h>
 #include <video.h>
 
-/* Beyond these the loader's data is wrong, not the screen large. */
-#define FBCON_MAX_PIXELS	16384		/* per side */
-#define FBCON_MAX_BYTES		(1ULL << 30)	/* whole buffer */
-/* Physical addresses have at most 52 bits (Intel SDM vol. 3A, 4.1.4). */
-#define FBCON_PHYS_LIMIT	(1ULL << 52)
 /* What the boot page tables direct-map (include/mm.h). */
 #define FBCON_DIRECT_MAPPED	(4ULL << 30)
 #define FBCON_TAB_WIDTH		8
@@ -154,21 +149,6 @@ static struct console fbcon_console = {
 	.flush = fbcon_flush,
 };
 
-static int fbcon_bytes_pp(uint8_t bpp)
-{
-	switch (bpp) {
-	case 15:
-	case 16:
-		return 2;
-	case 24:
-		return 3;
-	case 32:
-		return 4;
-	default:
-		return 0;
-	}
-}
-
 /*
  * The usual layouts for each depth: x8r8g8b8, r8g8b8, r5g6b5, x1r5g5b5.
  * Wrong colour fields only give wrong colours, so they are replaced.
@@ -203,34 +183,19 @@ static void fbcon_fields(struct fb_surface *fb,
 	fbcon_default_fields(fb, b->bpp);
 }
 
-/* Check the geometry the loader reported; 0 or -EINVAL after a warning. */
-static int fbcon_check_geometry(const struct boot_framebuffer *b,
-				int bytes_pp)
+/* Check the mode the loader reported; 0 or -EINVAL after a warning. */
+static int fbcon_check_geometry(const struct boot_framebuffer *b)
 {
-	uint64_t size = (uint64_t)b->pitch * b->height;
+	char why[96];
+	struct fb_mode m = {
+		.addr = b->addr, .pitch = b->pitch, .width = b->width,
+		.height = b->height, .bpp = b->bpp,
+	};
 
-	if (!bytes_pp) {
-		pr_warn("fbcon: %u bits per pixel not supported\n", b->bpp);
-		return -EINVAL;
-	}
-	if (b->width == 0 || b->height == 0 || b->width > FBCON_MAX_PIXELS ||
-	    b->height > FBCON_MAX_PIXELS) {
-		pr_warn("fbcon: implausible size: width %u, height %u\n",
-			b->width, b->height);
-		return -EINVAL;
-	}
-	if (b->pitch < (uint64_t)b->width * bytes_pp) {
-		pr_warn("fbcon: pitch %u is less than %u pixels of %d bytes\n",
-			b->pitch, b->width, bytes_pp);
-		return -EINVAL;
-	}
-	if (b->addr == 0 || size > FBCON_MAX_BYTES ||
-	    b->addr >= FBCON_PHYS_LIMIT || size > FBCON_PHYS_LIMIT - b->addr) {
-		pr_warn("fbcon: framebuffer at %#llx size %#llx is not addressable\n",
-			(unsigned long long)b->addr, (unsigned long long)size);
-		return -EINVAL;
-	}
-	return 0;
+	if (!fb_mode_check(&m, why, sizeof(why)))
+		return 0;
+	pr_warn("fbcon: %s; not using the framebuffer\n", why);
+	return -EINVAL;
 }
 
 /* The part above the boot page tables' direct map needs mapping. */
@@ -252,7 +217,7 @@ static int fbcon_map(const struct boot_framebuffer *b)
 
 static int fbcon_setup(const struct boot_framebuffer *b)
 {
-	int bytes_pp = fbcon_bytes_pp(b->bpp);
+	int bytes_pp = fb_bytes_per_pixel(b->bpp);
 	int err;
 
 	err = psf_parse(&fbc.font, font_psf_start,
@@ -261,7 +226,7 @@ static int fbcon_setup(const struct boot_framebuffer *b)
 		pr_warn("fbcon: built-in font is corrupt (%d)\n", err);
 		return err;
 	}
-	err = fbcon_check_geometry(b, bytes_pp);
+	err = fbcon_check_geometry(b);
 	if (err)
 		return err;
 	if (b->width < fbc.font.width || b->height < fbc.font.height) {

@@ -93,6 +93,24 @@ void fb_draw_glyph(const struct fb_surface *fb, const struct psf_font *font,
 		   uint32_t col, uint32_t row, unsigned int c,
 		   uint32_t fg, uint32_t bg);
 
+/* A video mode as a boot loader describes it, before it is trusted. */
+struct fb_mode {
+	uint64_t addr;		/* physical */
+	uint32_t pitch;		/* bytes per line */
+	uint32_t width, height;	/* pixels */
+	uint8_t bpp;
+};
+
+/* Bytes per pixel for 15, 16, 24 or 32 bpp; 0 for anything else. */
+int fb_bytes_per_pixel(uint8_t bpp);
+
+/*
+ * Is @m usable: a supported depth, plausible sizes, a pitch that holds a
+ * line, an addressable buffer of sane size? Returns 0, or -EINVAL with
+ * what is wrong written to @why (for the warning).
+ */
+int fb_mode_check(const struct fb_mode *m, char *why, size_t why_size);
+
 /*
  * Move the picture up by @rows pixel rows and fill the rows freed at the
  * bottom with @bg. This reads the buffer: fine in RAM, slow on a

@@ -602,3 +602,49 @@ TEST(scroll_by_zero_and_by_too_much)
 	EXPECT_EQ(padding_damage(&t), 0);
 	free(t.s.base);
 }
+
+/* Modes a loader might report, checked before fbcon trusts them. */
+TEST(mode_check_accepts_sane_modes)
+{
+	static const struct fb_mode ok[] = {
+		{ 0xc0000000, 2400, 800, 600, 24 },
+		{ 0xfd000000, 5120, 1280, 800, 32 },
+		{ 0x80000000, 2048, 1000, 700, 16 },	/* padded rows */
+		{ 0x140000000ULL, 4096, 1024, 768, 32 },	/* above 4 GiB */
+		{ 0xe0000000, 1600, 800, 600, 15 },
+	};
+	char why[96];
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		EXPECT_EQ(fb_mode_check(&ok[i], why, sizeof(why)), 0);
+}
+
+TEST(mode_check_rejects_bad_modes)
+{
+	static const struct {
+		struct fb_mode m;
+		const char *needle;
+	} bad[] = {
+		{ { 0xc0000000, 800, 800, 600, 8 }, "bits per pixel" },
+		{ { 0xc0000000, 800, 800, 600, 0 }, "bits per pixel" },
+		{ { 0xc0000000, 3200, 0, 600, 32 }, "implausible size" },
+		{ { 0xc0000000, 3200, 800, 0, 32 }, "implausible size" },
+		{ { 0xc0000000, 3200, 20000, 600, 32 }, "implausible size" },
+		{ { 0xc0000000, 3199, 800, 600, 32 }, "pitch 3199" },
+		{ { 0xc0000000, 2399, 800, 600, 24 }, "pitch 2399" },
+		{ { 0, 3200, 800, 600, 32 }, "not addressable" },
+		{ { 1ULL << 52, 3200, 800, 600, 32 }, "not addressable" },
+		{ { (1ULL << 52) - 4096, 3200, 800, 600, 32 },
+		  "not addressable" },
+		/* 4 GiB pitch x 16384 lines: too big, not a wrap-around. */
+		{ { 0xc0000000, 0xffffffffu, 16384, 16384, 32 },
+		  "not addressable" },
+	};
+	char why[96];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why[0] = '\0';
+		EXPECT_EQ(fb_mode_check(&bad[i].m, why, sizeof(why)), -EINVAL);
+		EXPECT(strstr_host(why, bad[i].needle) != NULL);
+	}
+}
