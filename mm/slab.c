@@ -10,13 +10,17 @@
  * A slab is a naturally aligned block of 2^order pages cut into objects.
  * Every page of it has PG_slab and slab_cache set, so kfree() finds the
  * cache from any object; the head page holds the slab's free list (linked
- * through the free objects) and its count of objects in use. Each cache
- * allocates from one "active" slab whose free list it holds itself: the
- * common kmalloc and kfree are a lock, a pop or push and an unlock, with
- * no division and no loop. Other slabs wait on the partial, full and empty
- * lists, and at most SLAB_KEEP_EMPTY empty ones are kept for reuse.
+ * through the free objects) and its count of objects in use.
  *
- * Debug caches never have an active slab: their cache free list stays
+ * As in Linux's SLUB, each CPU allocates from an "active" slab of its own
+ * whose free list it holds in the cache's per-CPU entry (struct
+ * kmem_cache_cpu): the common kmalloc and kfree pop or push that list with
+ * interrupts off, which is all that per-CPU data needs, and take no lock,
+ * do no division and run no loop. The slow paths take the cache's lock for
+ * the other slabs, which wait on the partial, full and empty lists; at
+ * most SLAB_KEEP_EMPTY empty ones are kept for reuse.
+ *
+ * Debug caches never have an active slab: their per-CPU free lists stay
  * empty and no page is "active", so both fast paths fall through to the
  * slow paths, where the checks live, at no cost to the others.
  */
@@ -35,7 +39,6 @@
 #define SLAB_KEEP_EMPTY		1	/* empty slabs a cache keeps */
 #define SLAB_CACHE_ALIGN	64	/* struct kmem_cache: one cache line */
 
-#define KMALLOC_MIN_SHIFT	3
 #define KMALLOC_SMALL_MAX	192	/* table lookup up to here */
 #define KMALLOC_MAX_SHIFT	13	/* 8 KiB */
 #define GFP_ZONE_MASK		(GFP_DMA | GFP_DMA32)
@@ -72,18 +75,13 @@ static const struct {
 };
 
 /*
- * Size to cache, filled by slab_init and read-only afterwards: by 8-byte
- * step up to 192 bytes, and by power of two above (index: log2 of the size
- * rounded up).
+ * Size to cache, filled by slab_init and read-only afterwards: indexed by
+ * the size itself up to 192 bytes (1.5 KiB of pointers, which spares every
+ * kmalloc the rounding to an 8-byte step), and by power of two above
+ * (index: log2 of the size rounded up).
  */
-static struct kmem_cache *kmalloc_small[KMALLOC_SMALL_MAX / KMALLOC_MIN + 1];
+static struct kmem_cache *kmalloc_small[KMALLOC_SMALL_MAX + 1];
 static struct kmem_cache *kmalloc_pow2[KMALLOC_MAX_SHIFT + 1];
-
-/* Rounds up, so that 0 lands on kmalloc-8 too. */
-static inline size_t small_index(size_t size)
-{
-	return (size + KMALLOC_MIN - 1) >> KMALLOC_MIN_SHIFT;
-}
 
 static void slab_add_pages(long n)
 {
@@ -93,6 +91,35 @@ static void slab_add_pages(long n)
 unsigned long slab_bytes(void)
 {
 	return __atomic_load_n(&slab_pages, __ATOMIC_RELAXED) * PAGE_SIZE;
+}
+
+/*
+ * This CPU's number, to index the caches' per-CPU entries: always 0, as
+ * there is one CPU. The SMP issue replaces it with the real one.
+ */
+static inline unsigned int this_cpu(void)
+{
+	return 0;
+}
+
+/* This CPU's entry of @c; interrupts must stay off while it is in use. */
+static __always_inline struct kmem_cache_cpu *cpu_slab(struct kmem_cache *c)
+{
+	return &c->cpu[this_cpu()];
+}
+
+/*
+ * virt_to_page() for the free fast paths. The page array exists before
+ * the first slab does; telling the compiler so lets it drop the NULL test
+ * of the page virt_to_page() computes for a good address (mem_map + pfn
+ * is never NULL then), which would otherwise repeat the tests that chose
+ * that address. Its NULL for a bad address is still tested.
+ */
+static __always_inline struct page *obj_to_page(const void *p)
+{
+	if (!mem_map)
+		__builtin_unreachable();
+	return virt_to_page(p);
 }
 
 /* --- slabs --------------------------------------------------------------- */
@@ -199,46 +226,52 @@ static struct page *slab_get(struct kmem_cache *c, gfp_t gfp)
 }
 
 /*
- * Give the active slab's free objects back to it and file it. Counting
- * them is the one loop, and only here, off the fast paths. [c->lock]
+ * Give a CPU's active slab its free objects back and file it. Counting
+ * them is the one loop, and only here, off the fast paths. [c->lock, i]
  */
-static void slab_deactivate(struct kmem_cache *c)
+static void slab_deactivate(struct kmem_cache *c, struct kmem_cache_cpu *cc)
 {
-	struct page *slab = c->active;
+	struct page *slab = cc->slab;
 	unsigned int nfree = 0;
 	void *p;
 
 	if (!slab)
 		return;
-	for (p = c->freelist; p; p = get_free(c, p))
+	for (p = cc->freelist; p; p = get_free(c, p))
 		nfree++;
-	slab->freelist = c->freelist;
+	slab->freelist = cc->freelist;
 	slab->inuse = slab->objects - nfree;
-	c->freelist = NULL;
-	c->active = NULL;
+	cc->freelist = NULL;
+	cc->slab = NULL;
 	slab_file(c, slab);
 }
 
 /* --- allocation ---------------------------------------------------------- */
 
-/* A new active slab's first object, or NULL. [c->lock] */
+/*
+ * An object from this CPU's active slab, after making a new one active if
+ * the old one has none left; or NULL. [c->lock, i]
+ */
 static void *slab_refill(struct kmem_cache *c, gfp_t gfp)
 {
+	struct kmem_cache_cpu *cc = cpu_slab(c);
 	struct page *slab;
-	void *obj;
+	void *obj = cc->freelist;
 
-	slab_deactivate(c);
-	slab = slab_get(c, gfp);
-	if (!slab)
-		return NULL;
-	/* The cache holds all the slab's free objects: the slab is full. */
-	c->active = slab;
-	c->freelist = slab->freelist;
-	slab->freelist = NULL;
-	slab->inuse = slab->objects;
-	obj = c->freelist;
-	c->freelist = get_free(c, obj);
-	c->allocs++;
+	/* An interrupt may have freed one since the fast path looked. */
+	if (!obj) {
+		slab_deactivate(c, cc);
+		slab = slab_get(c, gfp);
+		if (!slab)
+			return NULL;
+		/* The CPU holds all the slab's free objects: it is full. */
+		cc->slab = slab;
+		obj = slab->freelist;
+		slab->freelist = NULL;
+		slab->inuse = slab->objects;
+	}
+	cc->freelist = get_free(c, obj);
+	cc->allocs++;
 	return obj;
 }
 
@@ -263,40 +296,44 @@ static void *slab_alloc_debug(struct kmem_cache *c, gfp_t gfp, size_t size,
 			break;
 		c->leaked++;
 	}
-	c->allocs++;
+	cpu_slab(c)->allocs++;
 	return obj;
 }
 
 /*
- * Take c->lock with interrupts off. A free lock is taken inline; spinning
- * is out of line and hands the flags back, so that the fast paths keep as
- * few values as they can in saved registers across calls (15 instructions
- * less per kmalloc+kfree than spin_lock_irqsave()).
+ * The fast paths below have one way out each to the slow paths, which
+ * get the caller's address from there: so only that way sets up a stack
+ * frame (for _RET_IP_), and the fast paths run without one.
  */
-static __noinline unsigned long cache_lock_contended(struct kmem_cache *c,
-						    unsigned long flags)
-{
-	spin_lock(&c->lock);
-	return flags;	/* passed through: not a value to keep across */
-}
 
-static __always_inline unsigned long cache_lock(struct kmem_cache *c)
+/*
+ * The fast path: pop this CPU's free list, or return NULL when it is
+ * empty. The link is the object's first word: only plain caches have
+ * objects here.
+ */
+static __always_inline void *slab_alloc_fast(struct kmem_cache *c)
 {
 	unsigned long flags = arch_irq_save();
+	struct kmem_cache_cpu *cc = cpu_slab(c);
+	void **obj = cc->freelist;
 
-	if (unlikely(!spin_trylock(&c->lock)))
-		flags = cache_lock_contended(c, flags);
-	return flags;
+	if (likely(obj)) {
+		cc->freelist = *obj;
+		cc->allocs++;
+	}
+	arch_irq_restore(flags);
+	return obj;
 }
 
-/* Called with c->lock held by slab_alloc_fast(); drops it. */
-static __noinline void *slab_alloc_slow(struct kmem_cache *c, gfp_t gfp,
-					size_t size, unsigned long caller,
-					unsigned long flags)
+/* With c->lock, for the slabs; says who failed, when out of memory. */
+static void *slab_alloc_locked(struct kmem_cache *c, gfp_t gfp, size_t size,
+			       unsigned long caller)
 {
+	unsigned long flags;
 	void *obj;
 
 	KASSERT(slab_ready);
+	flags = spin_lock_irqsave(&c->lock);
 	if (c->debug)
 		obj = slab_alloc_debug(c, gfp, size, caller);
 	else
@@ -308,61 +345,44 @@ static __noinline void *slab_alloc_slow(struct kmem_cache *c, gfp_t gfp,
 }
 
 /*
- * The fast path: pop the cache's free list. When it is empty the lock stays
- * held and NULL is returned: the caller goes on with slab_alloc_slow(),
- * naming itself there (which keeps this path shorter). The link is the
- * object's first word: only plain caches have objects here.
+ * What the fast path leaves: GFP_ZERO (which would cost every caller
+ * there), and an empty free list.
  */
-static __always_inline void *slab_alloc_fast(struct kmem_cache *c,
-					     unsigned long *flags)
-{
-	void **obj;
-
-	*flags = cache_lock(c);
-	obj = c->freelist;
-	if (unlikely(!obj))
-		return NULL;
-	c->freelist = *obj;
-	c->allocs++;
-	spin_unlock_irqrestore(&c->lock, *flags);
-	return obj;
-}
-
-/* GFP_ZERO: kept off the fast path, where it would cost every caller. */
-static __noinline void *slab_alloc_zero(struct kmem_cache *c, gfp_t gfp,
+static __noinline void *slab_alloc_slow(struct kmem_cache *c, gfp_t gfp,
 					size_t size, unsigned long caller)
 {
-	unsigned long flags;
-	void *obj = slab_alloc_fast(c, &flags);
+	void *obj = NULL;
 
+	if (gfp & GFP_ZERO)
+		obj = slab_alloc_fast(c);
 	if (!obj)
-		obj = slab_alloc_slow(c, gfp, size, caller, flags);
-	if (obj)
+		obj = slab_alloc_locked(c, gfp, size, caller);
+	if (obj && (gfp & GFP_ZERO))
 		memset(obj, 0, c->debug ? size : c->object_size);
 	return obj;
 }
 
 void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
 {
-	unsigned long flags;
 	void *obj;
 
 	if (unlikely(gfp & GFP_ZERO))
-		return slab_alloc_zero(c, gfp, c->object_size, _RET_IP_);
-	obj = slab_alloc_fast(c, &flags);
-	if (unlikely(!obj))
-		return slab_alloc_slow(c, gfp, c->object_size, _RET_IP_,
-				       flags);
-	return obj;
+		goto slow;
+	obj = slab_alloc_fast(c);
+	if (likely(obj))
+		return obj;
+slow:
+	return slab_alloc_slow(c, gfp, c->object_size, _RET_IP_);
 }
 
 /* --- freeing ------------------------------------------------------------- */
 
-/* Called with c->lock held by slab_free_fast(); drops it. */
-static __noinline void slab_free_slow(struct kmem_cache *c, struct page *page,
-				      void *obj, unsigned long caller,
-				      unsigned long flags)
+/* When @obj is not in this CPU's active slab's head page: with c->lock. */
+static void slab_free_slow(struct kmem_cache *c, struct page *page,
+				      void *obj, unsigned long caller)
 {
+	unsigned long flags = spin_lock_irqsave(&c->lock);
+	struct kmem_cache_cpu *cc = cpu_slab(c);
 	struct page *slab;
 
 	if (!(page->flags & PG_slab) || page->slab_cache != c) {
@@ -373,9 +393,9 @@ static __noinline void slab_free_slow(struct kmem_cache *c, struct page *page,
 	slab = slab_head(c, page);
 	if (c->debug && !slab_debug_free_ok(c, slab, obj, caller))
 		goto out;
-	if (slab == c->active) {
-		set_free(c, obj, c->freelist);
-		c->freelist = obj;
+	if (slab == cc->slab) {
+		set_free(c, obj, cc->freelist);
+		cc->freelist = obj;
 	} else {
 		list_del(&slab->lru);
 		set_free(c, obj, slab->freelist);
@@ -383,46 +403,53 @@ static __noinline void slab_free_slow(struct kmem_cache *c, struct page *page,
 		slab->inuse--;
 		slab_file(c, slab);
 	}
-	c->frees++;
+	cc->frees++;
 out:
 	spin_unlock_irqrestore(&c->lock, flags);
 }
 
 /*
- * The fast path: push onto the cache's free list when @obj is in the
- * active slab's head page (always, for one-page slabs). Otherwise the lock
- * stays held for slab_free_slow(), which the caller calls: there, not
- * here, is where it names itself, which keeps the fast path shorter.
+ * The fast path: push onto this CPU's free list when @obj is in its active
+ * slab's head page (always, for one-page slabs), or return false.
  */
 static __always_inline bool slab_free_fast(struct kmem_cache *c,
-					   struct page *page, void *obj,
-					   unsigned long *flags)
+					   struct page *page, void *obj)
 {
-	*flags = cache_lock(c);
-	if (unlikely(page != c->active))
-		return false;
-	*(void **)obj = c->freelist;
-	c->freelist = obj;
-	c->frees++;
-	spin_unlock_irqrestore(&c->lock, *flags);
-	return true;
+	unsigned long flags = arch_irq_save();
+	struct kmem_cache_cpu *cc = cpu_slab(c);
+	bool mine = page == cc->slab;
+
+	if (likely(mine)) {
+		*(void **)obj = cc->freelist;
+		cc->freelist = obj;
+		cc->frees++;
+	}
+	arch_irq_restore(flags);
+	return mine;
 }
 
-void kmem_cache_free(struct kmem_cache *c, void *obj)
+static __noinline void cache_free_slow(struct kmem_cache *c, void *obj,
+				       unsigned long caller)
 {
-	unsigned long flags;
 	struct page *page;
 
-	if (unlikely(!obj))
+	if (!obj)
 		return;
 	page = virt_to_page(obj);
-	if (unlikely(!page)) {
-		slab_report(c, obj, "free of a pointer outside memory",
-			    _RET_IP_);
+	if (!page)
+		slab_report(c, obj, "free of a pointer outside memory", caller);
+	else
+		slab_free_slow(c, page, obj, caller);
+}
+
+/* A NULL @obj has no page either: cache_free_slow() lets it be. */
+void kmem_cache_free(struct kmem_cache *c, void *obj)
+{
+	struct page *page = obj_to_page(obj);
+
+	if (likely(page && slab_free_fast(c, page, obj)))
 		return;
-	}
-	if (unlikely(!slab_free_fast(c, page, obj, &flags)))
-		slab_free_slow(c, page, obj, _RET_IP_, flags);
+	cache_free_slow(c, obj, _RET_IP_);
 }
 
 /* --- kmalloc ------------------------------------------------------------- */
@@ -465,11 +492,13 @@ static struct page *kmalloc_pages_of(struct page *page, const void *p)
 	return page;
 }
 
-static __noinline void kfree_pages(struct page *page, const void *p,
-				   unsigned long caller)
+static void kfree_pages(struct page *page, const void *p,
+			unsigned long caller)
 {
 	unsigned int order;
 
+	if (!p)
+		return;
 	page = kmalloc_pages_of(page, p);
 	if (!page) {
 		slab_report(NULL, p,
@@ -483,27 +512,44 @@ static __noinline void kfree_pages(struct page *page, const void *p,
 	free_pages(page, order);
 }
 
+/* The cache for @size, or NULL above KMALLOC_MAX_CACHE. */
+static __always_inline struct kmem_cache *kmalloc_cache(size_t size)
+{
+	if (likely(size <= KMALLOC_SMALL_MAX))
+		return kmalloc_small[size];
+	if (size <= KMALLOC_MAX_CACHE)
+		return kmalloc_pow2[64 - __builtin_clzl(size - 1)];
+	return NULL;
+}
+
+static __noinline void *kmalloc_slow(size_t size, gfp_t gfp,
+				     unsigned long caller)
+{
+	struct kmem_cache *c = kmalloc_cache(size);
+
+	if (!c || (gfp & GFP_ZONE_MASK))
+		return kmalloc_pages(size, gfp, caller);
+	return slab_alloc_slow(c, gfp, size, caller);
+}
+
 void *kmalloc(size_t size, gfp_t gfp)
 {
 	struct kmem_cache *c;
-	unsigned long flags;
 	void *obj;
 
 	if (likely(size <= KMALLOC_SMALL_MAX))
-		c = kmalloc_small[small_index(size)];
+		c = kmalloc_small[size];
 	else if (size <= KMALLOC_MAX_CACHE)
 		c = kmalloc_pow2[64 - __builtin_clzl(size - 1)];
 	else
-		return kmalloc_pages(size, gfp, _RET_IP_);
-	if (unlikely(gfp & (GFP_ZONE_MASK | GFP_ZERO))) {
-		if (gfp & GFP_ZONE_MASK)
-			return kmalloc_pages(size, gfp, _RET_IP_);
-		return slab_alloc_zero(c, gfp, size, _RET_IP_);
-	}
-	obj = slab_alloc_fast(c, &flags);
-	if (unlikely(!obj))
-		return slab_alloc_slow(c, gfp, size, _RET_IP_, flags);
-	return obj;
+		goto slow;
+	if (unlikely(gfp & (GFP_ZONE_MASK | GFP_ZERO)))
+		goto slow;
+	obj = slab_alloc_fast(c);
+	if (likely(obj))
+		return obj;
+slow:
+	return kmalloc_slow(size, gfp, _RET_IP_);
 }
 
 void *kzalloc(size_t size, gfp_t gfp)
@@ -511,22 +557,25 @@ void *kzalloc(size_t size, gfp_t gfp)
 	return kmalloc(size, gfp | GFP_ZERO);
 }
 
+static __noinline void kfree_slow(const void *p, unsigned long caller)
+{
+	struct page *page = virt_to_page(p);
+
+	if (page && (page->flags & PG_slab))
+		slab_free_slow(page->slab_cache, page, (void *)p, caller);
+	else
+		kfree_pages(page, p, caller);
+}
+
+/* NULL has no page either: kfree_pages() lets it be, off the fast path. */
 void kfree(const void *p)
 {
-	struct kmem_cache *c;
-	unsigned long flags;
-	struct page *page;
+	struct page *page = obj_to_page(p);
 
-	if (unlikely(!p))
+	if (likely(page && (page->flags & PG_slab) &&
+		   slab_free_fast(page->slab_cache, page, (void *)p)))
 		return;
-	page = virt_to_page(p);
-	if (unlikely(!page || !(page->flags & PG_slab))) {
-		kfree_pages(page, p, _RET_IP_);
-		return;
-	}
-	c = page->slab_cache;
-	if (unlikely(!slab_free_fast(c, page, (void *)p, &flags)))
-		slab_free_slow(c, page, (void *)p, _RET_IP_, flags);
+	kfree_slow(p, _RET_IP_);
 }
 
 size_t ksize(const void *p)
@@ -628,8 +677,11 @@ static unsigned long cache_shrink_locked(struct kmem_cache *c)
 {
 	unsigned long n = 0;
 	struct page *slab, *tmp;
+	unsigned int cpu;
 
-	slab_deactivate(c);
+	/* Every CPU's active slab: fine while there is one CPU. */
+	for (cpu = 0; cpu < SLAB_NR_CPUS; cpu++)
+		slab_deactivate(c, &c->cpu[cpu]);
 	list_for_each_entry_safe(slab, tmp, &c->empty, lru) {
 		list_del(&slab->lru);
 		slab_release(c, slab);
@@ -659,9 +711,26 @@ unsigned long slab_shrink(void)
 	return n;
 }
 
+/* The per-CPU counts, summed. [c->lock] */
+static void cache_counts(const struct kmem_cache *c, unsigned long *allocs,
+			 unsigned long *frees)
+{
+	unsigned int cpu;
+
+	*allocs = *frees = 0;
+	for (cpu = 0; cpu < SLAB_NR_CPUS; cpu++) {
+		*allocs += c->cpu[cpu].allocs;
+		*frees += c->cpu[cpu].frees;
+	}
+}
+
+/* Objects in use, counting those lost to corruption. [c->lock] */
 static unsigned long cache_active(const struct kmem_cache *c)
 {
-	return c->allocs - c->frees + c->leaked;
+	unsigned long allocs, frees;
+
+	cache_counts(c, &allocs, &frees);
+	return allocs - frees + c->leaked;
 }
 
 int kmem_cache_destroy(struct kmem_cache *c)
@@ -704,8 +773,7 @@ void kmem_cache_get_stats(const struct kmem_cache *c,
 	st->active_objs = cache_active(c);
 	st->total_objs = c->slabs * c->objects;
 	st->slabs = c->slabs;
-	st->allocs = c->allocs;
-	st->frees = c->frees;
+	cache_counts(c, &st->allocs, &st->frees);
 	spin_unlock_irqrestore(lock, flags);
 }
 
@@ -748,7 +816,7 @@ void slab_init(void)
 
 		KASSERT(c);
 		c->permanent = true;
-		for (; k <= small_index(MIN(size, KMALLOC_SMALL_MAX)); k++)
+		for (; k <= MIN(size, KMALLOC_SMALL_MAX); k++)
 			kmalloc_small[k] = c;
 		if ((size & (size - 1)) == 0)
 			kmalloc_pow2[__builtin_ctz(size)] = c;

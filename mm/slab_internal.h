@@ -23,18 +23,38 @@
 #define SLAB_SYM_LEN	64	/* "symbol+0xoff" */
 
 /*
- * A cache. Lock legend: [c] c->lock, [L] cache_list_lock (mm/slab.c),
- * [-] set at creation, read-only afterwards. c->lock also guards, for each
- * of the cache's slabs, the head page's freelist, inuse and lru, and (with
+ * CPUs the caches keep per-CPU state for. One until the SMP issue, which
+ * sizes this by the CPUs it brings up.
+ */
+#define SLAB_NR_CPUS	1
+
+/*
+ * A CPU's share of a cache: its active slab and that slab's free objects,
+ * which the fast paths pop and push with interrupts off and no lock. Only
+ * its CPU touches it, with interrupts off ([i]); the slow paths hold
+ * c->lock as well. Reading another CPU's entry (statistics, shrinking)
+ * is safe only while there is one CPU: the SMP issue has to flush remote
+ * CPUs' slabs (or read them there) instead.
+ */
+struct kmem_cache_cpu {
+	void *freelist;			/* [i] free objects of @slab */
+	struct page *slab;		/* [i] active slab's head, or NULL */
+	unsigned long allocs;		/* [i] on this CPU, since creation */
+	unsigned long frees;		/* [i] ditto */
+};
+
+/*
+ * A cache. Lock legend: [i] see struct kmem_cache_cpu, [c] c->lock,
+ * [L] cache_list_lock (mm/slab.c), [-] set at creation, read-only
+ * afterwards. c->lock also guards, for each of the cache's slabs that is
+ * no CPU's active one, the head page's freelist, inuse and lru, and (with
  * debug) the red zones and metadata of the slab's objects while free.
  *
- * The fields of the fast paths come first, in one cache line.
+ * The per-CPU entries come first: kmalloc and kfree touch nothing else.
  */
 struct kmem_cache {
+	struct kmem_cache_cpu cpu[SLAB_NR_CPUS];
 	struct spinlock lock;
-	void *freelist;			/* [c] free objects of @active */
-	struct page *active;		/* [c] active slab's head, or NULL */
-	unsigned long allocs, frees;	/* [c] since creation */
 	unsigned int object_size;	/* [-] bytes the user may use */
 	unsigned int size;		/* [-] stride: bytes per object slot */
 	unsigned int offset;		/* [-] object start within its slot */
@@ -58,7 +78,7 @@ struct kmem_cache {
 /*
  * The link of a free object to the next free one: the object's first word
  * in plain caches, a field of struct slab_meta in debug ones (so that the
- * poison stays whole). [c->lock]
+ * poison stays whole). [c->lock], or [i] for a CPU's active slab
  */
 static inline void *get_free(const struct kmem_cache *c, const void *obj)
 {
