@@ -67,8 +67,8 @@ KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
 
 # Pure code outside lib/ that the host unit tests link too.
 UNIT_EXTRA_SRCS := $(wildcard drivers/acpi_aml.c drivers/fb_render.c \
-			      kernel/civil_time.c mm/buddy.c mm/slab.c \
-			      mm/slab_debug.c)
+			      kernel/civil_time.c kernel/sched_math.c \
+			      mm/buddy.c mm/slab.c mm/slab_debug.c)
 
 .PHONY: all run iso test unit-build bench clean debug FORCE
 all: $(BUILD)/ferrite $(BUILD)/initramfs.cpio
