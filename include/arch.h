@@ -36,6 +36,15 @@ extern uint64_t boot_tsc;
 /* Reset the machine without ACPI: the 8042, then a triple fault. */
 __noreturn void arch_reset_fallback(void);
 
+/*
+ * A one-shot timer event (the local APIC timer, arch/x86_64/lapic.c):
+ * arch_timer_init() calibrates it; arch_timer_oneshot(ns) makes the
+ * scheduler's sched_timer_event() run about @ns from now, replacing any
+ * earlier request. Returns false when there is no such timer.
+ */
+void arch_timer_init(void);
+bool arch_timer_oneshot(uint64_t ns);
+
 /* The bounds of the kernel stack in use, for backtraces. */
 void arch_set_kernel_stack(void *lo, void *hi);
 

@@ -14,17 +14,17 @@
 #include <panic.h>
 #include <params.h>
 #include <printk.h>
+#include <sched.h>
 #include <serial.h>
 #include <time.h>
 #include <video.h>
-#include <vmalloc.h>
+#include <wait.h>
 #include <lib/string.h>
-
-#define KERNEL_STACK_SIZE	(16 * 1024)
 
 extern const char ferrite_banner[];
 void kmain(uint32_t magic, paddr_t info);
 void paging_init(void);
+static void kmain_late(void *unused);
 
 static void print_cpu(void)
 {
@@ -42,23 +42,6 @@ static void print_ready(void)
 	pr_info("ready: %lu.%03lu ms after kernel entry, %lu.%03lu ms after "
 		"power-on\n", ns / NSEC_PER_MSEC, ns / 1000 % 1000,
 		(entry_ns + ns) / NSEC_PER_MSEC, (entry_ns + ns) / 1000 % 1000);
-}
-
-static __noreturn void kmain_late(void *unused);
-
-static __noreturn void run_on_kernel_stack(void)
-{
-	void *stack = vmalloc(KERNEL_STACK_SIZE);
-	unsigned long boot_sp;
-
-	if (!stack)
-		panic("no memory for the kernel stack");
-	arch_set_kernel_stack(stack, (char *)stack + KERNEL_STACK_SIZE);
-	arch_context_switch(&boot_sp,
-			    arch_thread_stack_init((char *)stack +
-						   KERNEL_STACK_SIZE,
-						   kmain_late, NULL));
-	panic("returned to the boot stack");
 }
 
 void kmain(uint32_t magic, paddr_t info)
@@ -83,15 +66,21 @@ void kmain(uint32_t magic, paddr_t info)
 	acpi_init();
 	time_init();
 	mm_init();
-	run_on_kernel_stack();
+
+	/*
+	 * The rest of the boot runs in the first kernel thread (pid 1), on
+	 * a stack from vmalloc whose guard pages turn an overflow into a
+	 * fault that reports; the boot context becomes the idle task.
+	 */
+	struct task *first = kthread_create(kmain_late, NULL, "kmain");
+
+	if (!first)
+		panic("cannot create the first kernel thread");
+	sched_start(first);
 }
 
-/*
- * The rest of the boot runs on a stack from vmalloc, as every kernel
- * thread's will: its guard pages turn an overflow into a fault that
- * reports (a double fault on its own stack), where the boot stack in
- * .bss has a guard only below.
- */
+static DEFINE_WAIT_QUEUE(nothing_to_do);
+
 static void kmain_late(void *unused)
 {
 	arch_irq_enable();
@@ -105,6 +94,7 @@ static void kmain_late(void *unused)
 	}
 	pr_notice("init: no user space yet (it arrives with processes and "
 		  "files); the kernel idles. In QEMU, Ctrl-A X quits.\n");
-	for (;;)
-		arch_wait_for_interrupt();
+	/* Nothing will ever wake this: the idle task takes the CPU. */
+	wait_event(&nothing_to_do, false);
+	panic("pid 1 woke with nothing to do");
 }

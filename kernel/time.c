@@ -8,6 +8,7 @@
 #include <console.h>
 #include <irq.h>
 #include <printk.h>
+#include <sched.h>
 #include <time.h>
 #include <arch/pit.h>
 
@@ -71,6 +72,7 @@ void mdelay(uint64_t ms)
 static void timer_tick(unsigned int irq, void *data)
 {
 	jiffies++;
+	sched_tick();
 	console_flush();
 }
 
@@ -117,6 +119,7 @@ void time_init(void)
 	if (irq_register(IRQ_PIT, timer_tick, NULL))
 		pr_err("time: cannot register the timer interrupt\n");
 
+	arch_timer_init();
 	boot_epoch = rtc_read_epoch();
 	boot_epoch_ns = ktime_get_ns();
 }

@@ -12,6 +12,7 @@
 #include <mm.h>
 #include <panic.h>
 #include <printk.h>
+#include <sched.h>
 #include <arch/cpu.h>
 #include <arch/extable.h>
 #include <arch/trapframe.h>
@@ -19,6 +20,7 @@
 
 extern const struct extable_entry __ex_table_start[], __ex_table_end[];
 void irq_dispatch(unsigned int irq);
+void lapic_eoi(void);
 
 struct trap_record last_recovered_trap;
 static unsigned long nmi_count;
@@ -152,6 +154,16 @@ void trap_dispatch(struct trapframe *tf)
 
 	if (tf->vector >= IRQ_BASE && tf->vector < IRQ_BASE + NR_IRQS) {
 		irq_dispatch(tf->vector - IRQ_BASE);
+		/* Preempt only code that ran with interrupts on. */
+		if (tf->rflags & RFLAGS_IF)
+			sched_preempt_irq();
+		return;
+	}
+	if (tf->vector == VEC_LAPIC_TIMER) {
+		lapic_eoi();
+		sched_timer_event();
+		if (tf->rflags & RFLAGS_IF)
+			sched_preempt_irq();
 		return;
 	}
 	if (tf->vector == VEC_SPURIOUS)

@@ -8,6 +8,7 @@
 #include <ktest.h>
 #include <page.h>
 #include <printk.h>
+#include <sched.h>
 #include <slab.h>
 #include <time.h>
 #include <vmalloc.h>
@@ -73,10 +74,38 @@ static void context_switch(void)
 	vfree(stack);
 }
 
+#define YIELDS		(BENCH_ITERS / 2)
+
+static void yielder(void *arg)
+{
+	for (int i = 0; i < YIELDS; i++)
+		sched_yield();
+}
+
+/*
+ * Two kernel threads yielding to each other: each yield is a trip through
+ * the scheduler and a context switch (the scheduler issue's figure).
+ */
+static void thread_switch(void)
+{
+	struct task *a, *b;
+	uint64_t t0 = ktime_get_ns();
+
+	a = kthread_create(yielder, NULL, "yield-a");
+	b = kthread_create(yielder, NULL, "yield-b");
+	KEXPECT(a && b);
+	if (!a || !b)
+		return;
+	kthread_wait(a);
+	kthread_wait(b);
+	report("thread_switch", ktime_get_ns() - t0);
+}
+
 static const struct ktest_case bench_cases[] = {
 	KTEST_CASE(page_alloc_free),
 	KTEST_CASE(kmalloc64_kfree),
 	KTEST_CASE(context_switch),
+	KTEST_CASE(thread_switch),
 };
 
 const struct ktest_suite ktest_bench = {

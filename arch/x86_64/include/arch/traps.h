@@ -13,6 +13,7 @@
 #define VEC_PF		14
 #define VEC_MC		18
 #define IRQ_BASE	32	/* PIC lines 0-15 arrive at 32-47 */
+#define VEC_LAPIC_TIMER	0xf0	/* local APIC timer (lapic.c) */
 #define VEC_SPURIOUS	255
 
 struct trap_record {

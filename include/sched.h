@@ -1,0 +1,107 @@
+/*
+ * Tasks and the scheduler (kernel/sched.c, kernel/kthread.c): every
+ * thread of control is a struct task with its own kernel stack from
+ * vmalloc; runnable tasks wait on a per-CPU runqueue ordered by virtual
+ * runtime (a red-black tree), the leftmost runs next. User processes (the
+ * user-space issue) are tasks with an address space; the fields they will
+ * need have their place here already.
+ */
+#ifndef SCHED_H
+#define SCHED_H
+
+#include "compiler.h"
+#include "spinlock.h"
+#include "types.h"
+#include "wait.h"
+#include "lib/list.h"
+#include "lib/rbtree.h"
+
+#define TASK_NAME_LEN		16
+#define KSTACK_SIZE		(16 * 1024)
+#define NICE_MIN		(-20)
+#define NICE_MAX		19
+
+enum task_state {
+	TASK_RUNNING,		/* on a runqueue or on the CPU */
+	TASK_SLEEPING,		/* waiting for a wake-up, not signals */
+	TASK_INTERRUPTIBLE,	/* waiting; signals (later) wake it too */
+	TASK_ZOMBIE,		/* exited, not yet reaped */
+};
+
+/*
+ * Lock legend: [rq] fields belong to the runqueue and change under
+ * rq->lock; [tree] under tasks_lock (the parent/child tree); [own] only
+ * the task itself writes them; [once] set at creation.
+ */
+struct task {
+	unsigned long sp;		/* [rq] saved stack pointer */
+	void *kstack;			/* [once] vmalloc'd, KSTACK_SIZE */
+	int pid;			/* [once] */
+	char name[TASK_NAME_LEN];	/* [once] */
+	enum task_state state;		/* [rq] */
+	int exit_code;			/* [tree] valid when TASK_ZOMBIE */
+
+	/* The fair scheduler. */
+	struct rb_node run_node;	/* [rq] in rq->tasks when queued */
+	bool on_rq;			/* [rq] */
+	uint64_t vruntime;		/* [rq] weighted ns of CPU time */
+	int nice;			/* [rq] */
+	unsigned long weight;		/* [rq] from the nice level */
+	uint64_t exec_start;		/* [rq] ns when it last got the CPU */
+	uint64_t sum_exec;		/* [rq] ns on the CPU in all */
+	uint64_t utime, stime;		/* [rq] user and system ns (later) */
+
+	/* Sleeping. */
+	uint64_t wake_at;		/* [rq] ns deadline, 0: none */
+	struct list_head timer_node;	/* [rq] in the sleepers list */
+
+	/* The process tree. */
+	struct task *parent;		/* [tree] */
+	struct list_head children;	/* [tree] */
+	struct list_head sibling;	/* [tree] in parent->children */
+	struct wait_queue child_exit;	/* the task waits here for children */
+	void (*entry)(void *);		/* [once] what the thread runs */
+	void *entry_arg;		/* [once] */
+
+	/* Filled by later issues: address space, files, creds, signals. */
+	void *mm, *files, *cred, *signal;
+};
+
+/* The task running on this CPU. */
+struct task *current_task(void);
+#define current current_task()
+
+/* The boot context becomes the idle task; @first runs. */
+__noreturn void sched_start(struct task *first);
+/* Queue a newly created task (kernel/kthread.c). */
+void sched_add_new(struct task *t);
+/* Called from the timer interrupt: accounting, wake-ups, preemption. */
+void sched_tick(void);
+/* The one-shot timer fired: wake the sleepers that are due. */
+void sched_timer_event(void);
+/* On the way out of an interrupt: switch if a reschedule is due. */
+void sched_preempt_irq(void);
+
+void schedule(void);
+void sched_yield(void);
+/* Make a sleeping task runnable; returns false if it was not asleep. */
+bool wake_up_task(struct task *t);
+/* Sleep at least @ns nanoseconds on the TSC clock. */
+void sleep_ns(uint64_t ns);
+int task_set_nice(struct task *t, int nice);
+unsigned long nice_to_weight(int nice);
+/* Weighted runtime: @delta ns at @weight, in nice-0 ns. */
+uint64_t vruntime_delta(uint64_t delta, unsigned long weight);
+/* Context switches so far, for tests and /proc later. */
+uint64_t sched_switches(void);
+
+/* Kernel threads (kernel/kthread.c). */
+struct task *kthread_create(void (*fn)(void *), void *arg, const char *name);
+__noreturn void kthread_exit(int code);
+/* Wait for @t (a child of the caller) to exit, reap it; its exit code. */
+int kthread_wait(struct task *t);
+
+/* Counters for tests: tasks that exist, and all ever created. */
+unsigned long nr_tasks(void);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * Kernel threads: creation (a struct task from a slab cache, a 16 KiB
+ * stack from vmalloc with guard pages, a pid), exit (the task becomes a
+ * zombie and wakes its parent; its children go to PID 1) and reaping by
+ * the parent, which returns the stack and the task to the allocators.
+ * The scheduler proper is kernel/sched.c.
+ */
+#include <arch.h>
+#include <errno.h>
+#include <panic.h>
+#include <printk.h>
+#include <sched.h>
+#include <slab.h>
+#include <vmalloc.h>
+#include <wait.h>
+#include <lib/string.h>
+
+/*
+ * Lock legend: tasks_lock protects every task's parent, children and
+ * sibling links, next_pid and the task count.
+ */
+static DEFINE_SPINLOCK(tasks_lock);
+static struct kmem_cache *task_cache;
+static struct task *init_task;		/* PID 1: adopts orphans */
+static int next_pid = 1;
+static unsigned long task_count;
+
+unsigned long nr_tasks(void)
+{
+	return READ_ONCE(task_count);
+}
+
+/* Where every kernel thread starts (through arch_thread_trampoline). */
+static __noreturn void kthread_entry(void *arg)
+{
+	struct task *t = arg;
+
+	/* schedule() switched here with interrupts off. */
+	arch_irq_enable();
+	t->entry(t->entry_arg);
+	kthread_exit(0);
+}
+
+struct task *kthread_create(void (*fn)(void *), void *arg, const char *name)
+{
+	struct task *t;
+	unsigned long flags;
+
+	if (!task_cache)
+		task_cache = kmem_cache_create("task", sizeof(struct task),
+					       16);
+	t = task_cache ? kmem_cache_alloc(task_cache, GFP_KERNEL) : NULL;
+	if (!t)
+		return NULL;
+	memset(t, 0, sizeof(*t));
+	t->kstack = vmalloc(KSTACK_SIZE);
+	if (!t->kstack) {
+		kmem_cache_free(task_cache, t);
+		return NULL;
+	}
+	strlcpy(t->name, name, sizeof(t->name));
+	t->entry = fn;
+	t->entry_arg = arg;
+	t->weight = nice_to_weight(0);
+	t->state = TASK_RUNNING;
+	RB_CLEAR_NODE(&t->run_node);
+	INIT_LIST_HEAD(&t->timer_node);
+	INIT_LIST_HEAD(&t->children);
+	INIT_LIST_HEAD(&t->sibling);
+	wait_queue_init(&t->child_exit);
+	t->sp = arch_thread_stack_init((char *)t->kstack + KSTACK_SIZE,
+				       kthread_entry, t);
+
+	flags = spin_lock_irqsave(&tasks_lock);
+	t->pid = next_pid++;
+	t->parent = current;
+	if (t->parent)
+		list_add_tail(&t->sibling, &t->parent->children);
+	if (!init_task)
+		init_task = t;
+	task_count++;
+	spin_unlock_irqrestore(&tasks_lock, flags);
+
+	sched_add_new(t);
+	return t;
+}
+
+void kthread_exit(int code)
+{
+	struct task *t = current, *child, *tmp;
+	unsigned long flags;
+
+	if (t == init_task)
+		panic("the first task (pid 1) exited with code %d", code);
+	flags = spin_lock_irqsave(&tasks_lock);
+	list_for_each_entry_safe(child, tmp, &t->children, sibling) {
+		list_del(&child->sibling);
+		child->parent = init_task;
+		list_add_tail(&child->sibling, &init_task->children);
+	}
+	t->exit_code = code;
+	spin_unlock_irqrestore(&tasks_lock, flags);
+
+	/*
+	 * Interrupts stay off until the switch, so the zombie never runs
+	 * again; the parent frees this stack only after we left it.
+	 */
+	arch_irq_disable();
+	t->state = TASK_ZOMBIE;
+	if (t->parent)
+		wake_up_all(&t->parent->child_exit);
+	schedule();
+	panic("zombie %d (%s) ran again", t->pid, t->name);
+}
+
+int kthread_wait(struct task *t)
+{
+	unsigned long flags;
+	int code;
+
+	if (!t || t->parent != current)
+		return -ECHILD;
+	wait_event(&current->child_exit, READ_ONCE(t->state) == TASK_ZOMBIE);
+
+	flags = spin_lock_irqsave(&tasks_lock);
+	list_del(&t->sibling);
+	task_count--;
+	spin_unlock_irqrestore(&tasks_lock, flags);
+	code = t->exit_code;
+	vfree(t->kstack);
+	kmem_cache_free(task_cache, t);
+	return code;
+}

@@ -1,0 +1,368 @@
+/*
+ * The scheduler: one runqueue per CPU (one CPU for now), runnable tasks in
+ * a red-black tree ordered by virtual runtime, the leftmost runs next
+ * ("completely fair": each task's CPU time is weighted by its nice level,
+ * with Linux's weights, so over time every runnable task gets its share).
+ * Preemption comes from the timer tick, sleeping tasks wait in a list
+ * sorted by deadline, and the boot context becomes the idle task.
+ * Context switching is arch_context_switch(); tasks and kernel threads
+ * are created in kernel/kthread.c; docs/scheduler.md explains the policy.
+ */
+#include <arch.h>
+#include <errno.h>
+#include <panic.h>
+#include <printk.h>
+#include <sched.h>
+#include <time.h>
+#include <lib/string.h>
+
+#define SCHED_LATENCY_NS	(6 * NSEC_PER_MSEC)	/* sleeper credit */
+#define MIN_GRANULARITY_NS	(1 * NSEC_PER_MSEC)	/* before preemption */
+#define WAKEUP_GRANULARITY_NS	(1 * NSEC_PER_MSEC)
+
+/*
+ * Lock legend: rq->lock protects the tree, nr_running, min_vruntime, curr,
+ * need_resched and the sleepers list, and each task's [rq] fields. It is
+ * taken with interrupts off; a context switch happens with it released but
+ * interrupts still off, and the next task turns them back on.
+ */
+struct runqueue {
+	struct spinlock lock;
+	struct rb_root_cached tasks;
+	unsigned long nr_running;	/* queued, not counting curr */
+	uint64_t min_vruntime;
+	struct task *curr;
+	struct task *idle;
+	bool need_resched;
+	struct list_head sleepers;	/* by wake_at, earliest first */
+	uint64_t switches;
+};
+
+static struct runqueue rq0 = {
+	.lock = SPINLOCK_INIT("rq0"),
+	.tasks = RB_ROOT_CACHED,
+	.sleepers = LIST_HEAD_INIT(rq0.sleepers),
+};
+static struct task idle_task;
+static bool sched_running;
+
+static struct runqueue *this_rq(void)
+{
+	return &rq0;	/* per-CPU with SMP */
+}
+
+struct task *current_task(void)
+{
+	return this_rq()->curr;
+}
+
+static bool vruntime_less(const struct rb_node *a, const struct rb_node *b)
+{
+	const struct task *x = rb_entry(a, struct task, run_node);
+	const struct task *y = rb_entry(b, struct task, run_node);
+
+	/* Signed difference: vruntimes may wrap after centuries. */
+	return (int64_t)(x->vruntime - y->vruntime) < 0;
+}
+
+/* Charge curr for the time since it got the CPU. [rq->lock] */
+static void update_curr(struct runqueue *rq, uint64_t now)
+{
+	struct task *t = rq->curr;
+	uint64_t delta = now - t->exec_start;
+
+	t->exec_start = now;
+	t->sum_exec += delta;
+	t->stime += delta;
+	if (t == rq->idle)
+		return;
+	t->vruntime += vruntime_delta(delta, t->weight);
+	uint64_t min = t->vruntime;
+
+	if (rq->tasks.leftmost) {
+		uint64_t left = rb_entry(rq->tasks.leftmost, struct task,
+					 run_node)->vruntime;
+
+		if ((int64_t)(left - min) < 0)
+			min = left;
+	}
+	if ((int64_t)(min - rq->min_vruntime) > 0)
+		rq->min_vruntime = min;
+}
+
+static void enqueue(struct runqueue *rq, struct task *t)
+{
+	rb_add_cached(&t->run_node, &rq->tasks, vruntime_less);
+	t->on_rq = true;
+	rq->nr_running++;
+}
+
+static void dequeue(struct runqueue *rq, struct task *t)
+{
+	rb_erase_cached(&t->run_node, &rq->tasks);	/* clears the node */
+	t->on_rq = false;
+	rq->nr_running--;
+}
+
+/*
+ * A task that slept gets at most half a latency period of credit: enough
+ * to run soon after waking, not enough to starve those that kept running.
+ */
+static void place_woken(struct runqueue *rq, struct task *t)
+{
+	uint64_t floor = rq->min_vruntime - SCHED_LATENCY_NS / 2;
+
+	if ((int64_t)(t->vruntime - floor) < 0)
+		t->vruntime = floor;
+}
+
+static void check_preempt(struct runqueue *rq, struct task *t)
+{
+	struct task *c = rq->curr;
+
+	if (c == rq->idle ||
+	    (int64_t)(c->vruntime - t->vruntime) >
+	    (int64_t)WAKEUP_GRANULARITY_NS)
+		rq->need_resched = true;
+}
+
+/* Make @t runnable. [rq->lock] */
+static void activate(struct runqueue *rq, struct task *t)
+{
+	t->state = TASK_RUNNING;
+	if (t == rq->curr || t->on_rq)
+		return;
+	place_woken(rq, t);
+	enqueue(rq, t);
+	check_preempt(rq, t);
+}
+
+void sched_add_new(struct task *t)
+{
+	struct runqueue *rq = this_rq();
+	unsigned long flags = spin_lock_irqsave(&rq->lock);
+
+	t->vruntime = rq->min_vruntime;
+	t->state = TASK_RUNNING;
+	enqueue(rq, t);
+	check_preempt(rq, t);
+	spin_unlock_irqrestore(&rq->lock, flags);
+}
+
+bool wake_up_task(struct task *t)
+{
+	struct runqueue *rq = this_rq();
+	unsigned long flags = spin_lock_irqsave(&rq->lock);
+	bool was_asleep = t->state == TASK_SLEEPING ||
+			  t->state == TASK_INTERRUPTIBLE;
+
+	if (was_asleep) {
+		if (!list_empty(&t->timer_node))
+			list_del(&t->timer_node);
+		t->wake_at = 0;
+		activate(rq, t);
+	}
+	spin_unlock_irqrestore(&rq->lock, flags);
+	return was_asleep;
+}
+
+/*
+ * Pick the next task and switch to it. A task that calls this having set
+ * itself sleeping leaves the runqueue; one that is preempted stays on it
+ * whatever its state: it may be between marking itself sleeping and
+ * checking its condition (wait_event), and must get to the check.
+ */
+static void __schedule(bool preempt)
+{
+	struct runqueue *rq = this_rq();
+	unsigned long flags = spin_lock_irqsave(&rq->lock);
+	uint64_t now = ktime_get_ns();
+	struct task *prev = rq->curr, *next;
+
+	update_curr(rq, now);
+	if (prev != rq->idle && (prev->state == TASK_RUNNING ||
+				 (preempt && prev->state != TASK_ZOMBIE)))
+		enqueue(rq, prev);
+	if (rq->tasks.leftmost) {
+		next = rb_entry(rq->tasks.leftmost, struct task, run_node);
+		dequeue(rq, next);
+	} else {
+		next = rq->idle;
+	}
+	rq->need_resched = false;
+	next->exec_start = now;
+	if (next == prev) {
+		spin_unlock_irqrestore(&rq->lock, flags);
+		return;
+	}
+	rq->curr = next;
+	rq->switches++;
+	if (next->kstack)	/* the idle task runs on the boot stack */
+		arch_set_kernel_stack(next->kstack,
+				      (char *)next->kstack + KSTACK_SIZE);
+	spin_unlock(&rq->lock);
+	arch_context_switch(&prev->sp, next->sp);
+	/* Back on prev's stack, maybe much later: its own saved flags. */
+	arch_irq_restore(flags);
+}
+
+void schedule(void)
+{
+	__schedule(false);
+}
+
+void sched_yield(void)
+{
+	schedule();
+}
+
+/* Wake the sleepers whose deadline passed. [rq->lock] */
+static void wake_sleepers(struct runqueue *rq, uint64_t now)
+{
+	while (!list_empty(&rq->sleepers)) {
+		struct task *t = list_first_entry(&rq->sleepers, struct task,
+						  timer_node);
+
+		if (t->wake_at > now)
+			break;
+		list_del(&t->timer_node);
+		t->wake_at = 0;
+		activate(rq, t);
+	}
+}
+
+/* Ask for a timer event at the earliest sleeper's deadline. [rq->lock] */
+static void arm_sleep_timer(struct runqueue *rq, uint64_t now)
+{
+	struct task *t;
+
+	if (list_empty(&rq->sleepers))
+		return;
+	t = list_first_entry(&rq->sleepers, struct task, timer_node);
+	/* Without a one-shot timer, the 100 Hz tick wakes sleepers. */
+	arch_timer_oneshot(t->wake_at > now ? t->wake_at - now : 0);
+}
+
+void sched_timer_event(void)
+{
+	struct runqueue *rq = this_rq();
+	uint64_t now;
+
+	spin_lock(&rq->lock);
+	now = ktime_get_ns();
+	wake_sleepers(rq, now);
+	arm_sleep_timer(rq, now);
+	spin_unlock(&rq->lock);
+}
+
+void sched_tick(void)
+{
+	struct runqueue *rq = this_rq();
+	uint64_t now;
+
+	if (!sched_running)
+		return;
+	spin_lock(&rq->lock);
+	now = ktime_get_ns();
+	update_curr(rq, now);
+	wake_sleepers(rq, now);
+	if (rq->curr != rq->idle && rq->tasks.leftmost) {
+		struct task *left = rb_entry(rq->tasks.leftmost, struct task,
+					     run_node);
+
+		/* A tick is 10 ms: past the granularity, share the CPU. */
+		if ((int64_t)(rq->curr->vruntime - left->vruntime) > 0)
+			rq->need_resched = true;
+	}
+	spin_unlock(&rq->lock);
+}
+
+void sched_preempt_irq(void)
+{
+	if (sched_running && READ_ONCE(this_rq()->need_resched))
+		__schedule(true);
+}
+
+void sleep_ns(uint64_t ns)
+{
+	struct runqueue *rq = this_rq();
+	unsigned long flags = spin_lock_irqsave(&rq->lock);
+	struct task *t = current, *s;
+
+	uint64_t now = ktime_get_ns();
+
+	t->wake_at = now + ns;
+	t->state = TASK_SLEEPING;
+	list_for_each_entry(s, &rq->sleepers, timer_node)
+		if (s->wake_at > t->wake_at)
+			break;
+	list_add_tail(&t->timer_node, &s->timer_node);
+	arm_sleep_timer(rq, now);
+	spin_unlock_irqrestore(&rq->lock, flags);
+	schedule();
+}
+
+int task_set_nice(struct task *t, int nice)
+{
+	struct runqueue *rq = this_rq();
+	unsigned long flags;
+
+	if (nice < NICE_MIN || nice > NICE_MAX)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&rq->lock);
+	if (t == rq->curr)
+		update_curr(rq, ktime_get_ns());
+	t->nice = nice;
+	t->weight = nice_to_weight(nice);
+	spin_unlock_irqrestore(&rq->lock, flags);
+	return 0;
+}
+
+/*
+ * The boot context becomes the idle task: it runs when nothing else can,
+ * and halts until the next interrupt.
+ */
+static __noreturn void idle_loop(void)
+{
+	struct runqueue *rq = this_rq();
+
+	for (;;) {
+		arch_irq_disable();
+		if (rq->tasks.leftmost || rq->need_resched) {
+			arch_irq_enable();
+			schedule();
+		} else {
+			arch_wait_for_interrupt();	/* sti; hlt */
+		}
+	}
+}
+
+/*
+ * Start scheduling: the caller (the boot context) becomes the idle task,
+ * @first (created with kthread_create) runs. Never returns.
+ */
+__noreturn void sched_start(struct task *first)
+{
+	struct runqueue *rq = this_rq();
+
+	KASSERT(first && first->on_rq);
+	idle_task.pid = 0;
+	strlcpy(idle_task.name, "idle", sizeof(idle_task.name));
+	idle_task.state = TASK_RUNNING;
+	idle_task.weight = nice_to_weight(0);
+	INIT_LIST_HEAD(&idle_task.children);
+	INIT_LIST_HEAD(&idle_task.sibling);
+	INIT_LIST_HEAD(&idle_task.timer_node);
+	wait_queue_init(&idle_task.child_exit);
+	RB_CLEAR_NODE(&idle_task.run_node);
+	rq->idle = &idle_task;
+	rq->curr = &idle_task;
+	idle_task.exec_start = ktime_get_ns();
+	sched_running = true;
+	idle_loop();
+}
+
+uint64_t sched_switches(void)
+{
+	return READ_ONCE(this_rq()->switches);
+}

@@ -1,0 +1,231 @@
+/*
+ * Scheduler suite (the scheduler issue's tests): threads under a mutex
+ * lose no increments; a producer and a consumer over a wait queue lose
+ * and duplicate nothing; a thread that never yields does not starve
+ * another; sleeping 10 ms wakes after 10 and before 20 ms; nice 0 and
+ * nice 5 share the CPU as Linux's weights say; 10 000 threads created and
+ * reaped give back every page and slab object.
+ */
+#include <arch.h>
+#include <ktest.h>
+#include <mutex.h>
+#include <page.h>
+#include <sched.h>
+#include <slab.h>
+#include <time.h>
+#include <wait.h>
+
+/* --- a counter under a mutex ------------------------------------------- */
+
+#define COUNTER_THREADS	100
+#define COUNTER_ITERS	10000
+
+static DEFINE_MUTEX(counter_lock);
+static volatile unsigned long counter;
+
+static void count_up(void *arg)
+{
+	for (int i = 0; i < COUNTER_ITERS; i++) {
+		mutex_lock(&counter_lock);
+		unsigned long v = counter;
+
+		/* Give preemption a window inside the critical section. */
+		if (i % 1000 == 0)
+			sched_yield();
+		counter = v + 1;
+		mutex_unlock(&counter_lock);
+	}
+}
+
+static void mutex_counter(void)
+{
+	struct task *t[COUNTER_THREADS];
+	int created = 0;
+
+	counter = 0;
+	for (int i = 0; i < COUNTER_THREADS; i++) {
+		t[i] = kthread_create(count_up, NULL, "counter");
+		created += t[i] != NULL;
+	}
+	KEXPECT_EQ(created, COUNTER_THREADS);
+	for (int i = 0; i < COUNTER_THREADS; i++)
+		if (t[i])
+			KEXPECT_EQ(kthread_wait(t[i]), 0);
+	KEXPECT_EQ(counter, (unsigned long)created * COUNTER_ITERS);
+}
+
+/* --- producer and consumer ----------------------------------------------- */
+
+#define RING		16
+#define ITEMS		20000
+
+static DEFINE_WAIT_QUEUE(not_empty);
+static DEFINE_WAIT_QUEUE(not_full);
+static volatile unsigned long head, tail;	/* produced, consumed */
+static unsigned long ring[RING];
+static unsigned long consumed_sum, consumed_count, out_of_order;
+
+static void producer(void *arg)
+{
+	for (unsigned long i = 1; i <= ITEMS; i++) {
+		wait_event(&not_full, head - tail < RING);
+		ring[head % RING] = i;
+		head++;
+		wake_up_one(&not_empty);
+	}
+}
+
+static void consumer(void *arg)
+{
+	unsigned long expect = 1;
+
+	while (consumed_count < ITEMS) {
+		wait_event(&not_empty, head != tail);
+		unsigned long v = ring[tail % RING];
+
+		tail++;
+		wake_up_one(&not_full);
+		out_of_order += v != expect;
+		expect = v + 1;
+		consumed_sum += v;
+		consumed_count++;
+	}
+}
+
+static void producer_consumer(void)
+{
+	head = tail = consumed_sum = consumed_count = out_of_order = 0;
+	struct task *c = kthread_create(consumer, NULL, "consumer");
+	struct task *p = kthread_create(producer, NULL, "producer");
+
+	KEXPECT(c && p);
+	if (!c || !p)
+		return;
+	kthread_wait(p);
+	kthread_wait(c);
+	KEXPECT_EQ(consumed_count, ITEMS);
+	KEXPECT_EQ(consumed_sum, (unsigned long)ITEMS * (ITEMS + 1) / 2);
+	KEXPECT_EQ(out_of_order, 0);
+}
+
+/* --- preemption ------------------------------------------------------------ */
+
+static volatile bool stop_spinning;
+static volatile unsigned long spins, steps;
+
+static void spinner(void *arg)
+{
+	while (!stop_spinning)
+		spins++;
+}
+
+static void stepper(void *arg)
+{
+	while (!stop_spinning)
+		steps++;
+}
+
+static void spinner_does_not_starve(void)
+{
+	stop_spinning = false;
+	spins = steps = 0;
+	struct task *a = kthread_create(spinner, NULL, "spinner");
+	struct task *b = kthread_create(stepper, NULL, "stepper");
+
+	KEXPECT(a && b);
+	sleep_ns(200 * NSEC_PER_MSEC);
+	stop_spinning = true;
+	if (a)
+		kthread_wait(a);
+	if (b)
+		kthread_wait(b);
+	ktest_log("in 200 ms: spinner %lu, stepper %lu", spins, steps);
+	KEXPECT(spins > 0);
+	KEXPECT(steps > 0);
+	/* Fair shares: neither gets less than a third of the other. */
+	KEXPECT(steps * 3 > spins && spins * 3 > steps);
+}
+
+/* --- sleeping ---------------------------------------------------------------- */
+
+static void sleep_10ms(void)
+{
+	for (int i = 0; i < 5; i++) {
+		uint64_t t0 = ktime_get_ns();
+
+		sleep_ns(10 * NSEC_PER_MSEC);
+		uint64_t dt = ktime_get_ns() - t0;
+
+		KEXPECT(dt >= 10 * NSEC_PER_MSEC);
+		KEXPECT(dt < 20 * NSEC_PER_MSEC);
+		if (dt < 10 * NSEC_PER_MSEC || dt >= 20 * NSEC_PER_MSEC)
+			ktest_log("slept %lu ns", dt);
+	}
+}
+
+/* --- nice levels ------------------------------------------------------------- */
+
+static void nice_shares(void)
+{
+	stop_spinning = false;
+	struct task *a = kthread_create(spinner, NULL, "nice0");
+	struct task *b = kthread_create(stepper, NULL, "nice5");
+
+	KEXPECT(a && b);
+	if (!a || !b)
+		return;
+	task_set_nice(b, 5);
+	sleep_ns(1000 * NSEC_PER_MSEC);
+	stop_spinning = true;
+	uint64_t ta = a->sum_exec, tb = b->sum_exec;
+
+	kthread_wait(a);
+	kthread_wait(b);
+	/* Linux's weights: 1024 / 335 = 3.06; within 10 % of that. */
+	uint64_t ratio_x100 = tb ? ta * 100 / tb : 0;
+
+	ktest_log("nice 0: %lu ms, nice 5: %lu ms, ratio %lu.%02lu",
+		  ta / NSEC_PER_MSEC, tb / NSEC_PER_MSEC, ratio_x100 / 100,
+		  ratio_x100 % 100);
+	KEXPECT(ratio_x100 * 1000 >= 306 * 900 && ratio_x100 * 1000 <= 306 * 1100);
+}
+
+/* --- creating and reaping ---------------------------------------------------- */
+
+static void exit_with(void *arg)
+{
+	kthread_exit((int)(unsigned long)arg);
+}
+
+static void create_and_reap(void)
+{
+	unsigned long tasks = nr_tasks(), pages;
+	int bad = 0;
+
+	/* Warm the caches, then count. */
+	kthread_wait(kthread_create(exit_with, NULL, "warm"));
+	slab_shrink();
+	pages = nr_free_pages();
+	for (int i = 0; i < 10000; i++) {
+		struct task *t = kthread_create(exit_with,
+						(void *)(unsigned long)i, "t");
+
+		if (!t || kthread_wait(t) != i)
+			bad++;
+	}
+	slab_shrink();
+	KEXPECT_EQ(bad, 0);
+	KEXPECT_EQ(nr_tasks(), tasks);
+	KEXPECT_EQ(nr_free_pages(), pages);
+}
+
+static const struct ktest_case sched_cases[] = {
+	KTEST_CASE(sleep_10ms),
+	KTEST_CASE(producer_consumer),
+	KTEST_CASE(mutex_counter),
+	KTEST_CASE(spinner_does_not_starve),
+	KTEST_CASE(nice_shares),
+	KTEST_CASE(create_and_reap),
+};
+
+const struct ktest_suite ktest_sched = KTEST_SUITE("sched", sched_cases);
