@@ -225,20 +225,40 @@ static struct page *slab_get(struct kmem_cache *c, gfp_t gfp)
 	return slab;
 }
 
-/*
- * Give a CPU's active slab its free objects back and file it. Counting
- * them is the one loop, and only here, off the fast paths. [c->lock, i]
- */
-static void slab_deactivate(struct kmem_cache *c, struct kmem_cache_cpu *cc)
+/* Objects on a CPU's free list: a loop, off the fast paths. [c->lock, i] */
+static unsigned int cpu_nfree(const struct kmem_cache *c,
+			      const struct kmem_cache_cpu *cc)
 {
-	struct page *slab = cc->slab;
 	unsigned int nfree = 0;
 	void *p;
 
-	if (!slab)
-		return;
 	for (p = cc->freelist; p; p = get_free(c, p))
 		nfree++;
+	return nfree;
+}
+
+/*
+ * Frees on a CPU, those that pushed onto its free list since its slab
+ * became active included (struct kmem_cache_cpu). [c->lock, i]
+ */
+static unsigned long cpu_frees(const struct kmem_cache *c,
+			       const struct kmem_cache_cpu *cc)
+{
+	if (!cc->slab)
+		return cc->frees;
+	return cc->frees + cpu_nfree(c, cc) + cc->allocs - cc->mark;
+}
+
+/* Give a CPU's active slab its free objects back and file it. [c->lock, i] */
+static void slab_deactivate(struct kmem_cache *c, struct kmem_cache_cpu *cc)
+{
+	struct page *slab = cc->slab;
+	unsigned int nfree;
+
+	if (!slab)
+		return;
+	nfree = cpu_nfree(c, cc);
+	cc->frees += nfree + cc->allocs - cc->mark;
 	slab->freelist = cc->freelist;
 	slab->inuse = slab->objects - nfree;
 	cc->freelist = NULL;
@@ -266,6 +286,7 @@ static void *slab_refill(struct kmem_cache *c, gfp_t gfp)
 			return NULL;
 		/* The CPU holds all the slab's free objects: it is full. */
 		cc->slab = slab;
+		cc->mark = slab->objects - slab->inuse + cc->allocs;
 		obj = slab->freelist;
 		slab->freelist = NULL;
 		slab->inuse = slab->objects;
@@ -394,6 +415,7 @@ static void slab_free_slow(struct kmem_cache *c, struct page *page,
 	if (c->debug && !slab_debug_free_ok(c, slab, obj, caller))
 		goto out;
 	if (slab == cc->slab) {
+		/* Counted as the fast path's are: struct kmem_cache_cpu. */
 		set_free(c, obj, cc->freelist);
 		cc->freelist = obj;
 	} else {
@@ -402,8 +424,8 @@ static void slab_free_slow(struct kmem_cache *c, struct page *page,
 		slab->freelist = obj;
 		slab->inuse--;
 		slab_file(c, slab);
+		cc->frees++;
 	}
-	cc->frees++;
 out:
 	spin_unlock_irqrestore(&c->lock, flags);
 }
@@ -422,7 +444,6 @@ static __always_inline bool slab_free_fast(struct kmem_cache *c,
 	if (likely(mine)) {
 		*(void **)obj = cc->freelist;
 		cc->freelist = obj;
-		cc->frees++;
 	}
 	arch_irq_restore(flags);
 	return mine;
@@ -711,7 +732,7 @@ unsigned long slab_shrink(void)
 	return n;
 }
 
-/* The per-CPU counts, summed. [c->lock] */
+/* The per-CPU counts, summed; fine while there is one CPU. [c->lock] */
 static void cache_counts(const struct kmem_cache *c, unsigned long *allocs,
 			 unsigned long *frees)
 {
@@ -720,7 +741,7 @@ static void cache_counts(const struct kmem_cache *c, unsigned long *allocs,
 	*allocs = *frees = 0;
 	for (cpu = 0; cpu < SLAB_NR_CPUS; cpu++) {
 		*allocs += c->cpu[cpu].allocs;
-		*frees += c->cpu[cpu].frees;
+		*frees += cpu_frees(c, &c->cpu[cpu]);
 	}
 }
 

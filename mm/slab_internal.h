@@ -40,8 +40,18 @@ struct kmem_cache_cpu {
 	void *freelist;			/* [i] free objects of @slab */
 	struct page *slab;		/* [i] active slab's head, or NULL */
 	unsigned long allocs;		/* [i] on this CPU, since creation */
-	unsigned long frees;		/* [i] ditto */
+	unsigned long frees;		/* [i] ditto, but see below */
+	unsigned long mark;		/* [i] see below */
 };
+
+/*
+ * kfree's fast path counts nothing: a push onto @freelist is derived.
+ * When @slab became active, @mark was set to the objects then on
+ * @freelist plus @allocs; as every allocation pops @freelist and every
+ * push adds to it, the pushes since are length(@freelist) + @allocs -
+ * @mark. Deactivating a slab adds them to @frees, which counts the other
+ * frees directly (mm/slab.c: cpu_frees()).
+ */
 
 /*
  * A cache. Lock legend: [i] see struct kmem_cache_cpu, [c] c->lock,

@@ -596,12 +596,28 @@ static bool overlaps(const struct live *l, const char *p, size_t size)
 	return p < l->p + lsize && l->p < p + size;
 }
 
+/*
+ * The counts kfree's fast path leaves to be derived (mm/slab_internal.h:
+ * struct kmem_cache_cpu) agree with the model's, slabs coming and going.
+ */
+static void expect_counts(struct kmem_cache *c, unsigned long allocs,
+			  unsigned long frees)
+{
+	struct kmem_cache_stats st;
+
+	kmem_cache_get_stats(c, &st);
+	EXPECT_EQ(st.allocs, allocs);
+	EXPECT_EQ(st.frees, frees);
+	EXPECT_EQ(st.active_objs, allocs - frees);
+}
+
 static void random_model(void)
 {
 	static const size_t csize[] = { 24, 200, 3000 }, calign[] = {
 		0, 64, 0 };
 	static struct live live[NLIVE];
 	struct kmem_cache *caches[3];
+	unsigned long allocs[3] = { 0 }, frees[3] = { 0 };
 	int i, k;
 
 	for (k = 0; k < 3; k++)
@@ -611,6 +627,8 @@ static void random_model(void)
 
 		if (l->p) {
 			EXPECT(all_bytes(l->p, l->fill, l->size));
+			if (l->kind)
+				frees[l->kind - 1]++;
 			if (l->kind && rnd() % 2)
 				kmem_cache_free(caches[l->kind - 1], l->p);
 			else
@@ -626,6 +644,8 @@ static void random_model(void)
 		EXPECT(l->p != NULL);
 		if (!l->p)
 			return;
+		if (l->kind)
+			allocs[l->kind - 1]++;
 		for (i = 0; i < NLIVE; i++)
 			if (&live[i] != l && live[i].p &&
 			    overlaps(&live[i], l->p, l->size))
@@ -634,18 +654,25 @@ static void random_model(void)
 		EXPECT(ksize(l->p) >= l->size);
 		l->fill = rnd();
 		memset(l->p, l->fill, l->size);
-		if (op % 1000 == 0)
+		if (op % 1000 == 0) {
 			EXPECT_EQ(irq_depth, 0);
+			for (k = 0; k < 3; k++)
+				expect_counts(caches[k], allocs[k], frees[k]);
+		}
 	}
 	for (i = 0; i < NLIVE; i++) {
 		if (!live[i].p)
 			continue;
 		EXPECT(all_bytes(live[i].p, live[i].fill, live[i].size));
+		if (live[i].kind)
+			frees[live[i].kind - 1]++;
 		kfree(live[i].p);
 		live[i].p = NULL;
 	}
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < 3; k++) {
+		expect_counts(caches[k], allocs[k], frees[k]);
 		EXPECT_EQ(kmem_cache_destroy(caches[k]), 0);
+	}
 	EXPECT_EQ(slab_debug_errors(), 0);
 	expect_all_returned();
 }
