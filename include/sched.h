@@ -88,10 +88,28 @@ void sched_yield(void);
 bool wake_up_task(struct task *t);
 /* Sleep at least @ns nanoseconds on the TSC clock. */
 void sleep_ns(uint64_t ns);
+/*
+ * schedule(), and be woken at @deadline (ns on the TSC clock) at the
+ * latest. The caller has set its state (a woken task just returns).
+ */
+void schedule_until(uint64_t deadline);
 int task_set_nice(struct task *t, int nice);
 unsigned long nice_to_weight(int nice);
 /* Weighted runtime: @delta ns at @weight, in nice-0 ns. */
 uint64_t vruntime_delta(uint64_t delta, unsigned long weight);
+/*
+ * Load average (/proc/loadavg later): fixed point with LOAD_FSHIFT bits,
+ * over 1, 5 and 15 minutes, updated every 5 seconds.
+ */
+#define LOAD_FSHIFT	11
+#define LOAD_FIXED_1	(1UL << LOAD_FSHIFT)
+#define LOAD_EXP_1	1884	/* 2048 / e^(5 s / 1 min) */
+#define LOAD_EXP_5	2014	/* 2048 / e^(5 s / 5 min) */
+#define LOAD_EXP_15	2037	/* 2048 / e^(5 s / 15 min) */
+unsigned long calc_load(unsigned long load, unsigned long exp,
+			unsigned long active);
+void sched_loadavg(unsigned long avg[3]);
+
 /* Context switches so far, for tests and /proc later. */
 uint64_t sched_switches(void);
 

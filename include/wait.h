@@ -10,6 +10,7 @@
 #define WAIT_H
 
 #include "spinlock.h"
+#include "time.h"
 #include "lib/list.h"
 
 struct task;
@@ -49,5 +50,26 @@ int wake_up_all(struct wait_queue *wq);
 		}							\
 		finish_wait(wq, &__w);					\
 	} while (0)
+
+/*
+ * wait_event() that gives up after @ns nanoseconds; true if @cond became
+ * true, false on timeout.
+ */
+#define wait_event_timeout(wq, cond, ns)				\
+	({								\
+		struct waiter __w = { .task = current };		\
+		uint64_t __deadline = ktime_get_ns() + (ns);		\
+		bool __ok;						\
+		INIT_LIST_HEAD(&__w.node);				\
+		for (;;) {						\
+			prepare_to_wait(wq, &__w);			\
+			__ok = (cond);					\
+			if (__ok || ktime_get_ns() >= __deadline)	\
+				break;					\
+			schedule_until(__deadline);			\
+		}							\
+		finish_wait(wq, &__w);					\
+		__ok;							\
+	})
 
 #endif

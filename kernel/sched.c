@@ -255,6 +255,36 @@ void sched_timer_event(void)
 	spin_unlock(&rq->lock);
 }
 
+#define LOAD_FREQ_TICKS	(5 * HZ)
+
+static unsigned long avenrun[3];	/* rq->lock */
+
+/* Every 5 s, fold the number of runnable tasks in. [rq->lock] */
+static void update_loadavg(struct runqueue *rq)
+{
+	static unsigned int ticks;
+	unsigned long active;
+
+	if (++ticks < LOAD_FREQ_TICKS)
+		return;
+	ticks = 0;
+	active = (rq->nr_running + (rq->curr != rq->idle)) * LOAD_FIXED_1;
+	avenrun[0] = calc_load(avenrun[0], LOAD_EXP_1, active);
+	avenrun[1] = calc_load(avenrun[1], LOAD_EXP_5, active);
+	avenrun[2] = calc_load(avenrun[2], LOAD_EXP_15, active);
+}
+
+void sched_loadavg(unsigned long avg[3])
+{
+	struct runqueue *rq = this_rq();
+	unsigned long flags = spin_lock_irqsave(&rq->lock);
+
+	avg[0] = avenrun[0];
+	avg[1] = avenrun[1];
+	avg[2] = avenrun[2];
+	spin_unlock_irqrestore(&rq->lock, flags);
+}
+
 void sched_tick(void)
 {
 	struct runqueue *rq = this_rq();
@@ -263,6 +293,7 @@ void sched_tick(void)
 	if (!sched_running)
 		return;
 	spin_lock(&rq->lock);
+	update_loadavg(rq);
 	now = ktime_get_ns();
 	update_curr(rq, now);
 	wake_sleepers(rq, now);
@@ -283,23 +314,35 @@ void sched_preempt_irq(void)
 		__schedule(true);
 }
 
-void sleep_ns(uint64_t ns)
+void schedule_until(uint64_t deadline)
 {
 	struct runqueue *rq = this_rq();
 	unsigned long flags = spin_lock_irqsave(&rq->lock);
 	struct task *t = current, *s;
-
 	uint64_t now = ktime_get_ns();
 
-	t->wake_at = now + ns;
-	t->state = TASK_SLEEPING;
+	t->wake_at = deadline;
 	list_for_each_entry(s, &rq->sleepers, timer_node)
 		if (s->wake_at > t->wake_at)
 			break;
 	list_add_tail(&t->timer_node, &s->timer_node);
 	arm_sleep_timer(rq, now);
 	spin_unlock_irqrestore(&rq->lock, flags);
+
 	schedule();
+
+	/* Woken by someone else before the deadline: leave the list. */
+	flags = spin_lock_irqsave(&rq->lock);
+	if (!list_empty(&t->timer_node))
+		list_del(&t->timer_node);
+	t->wake_at = 0;
+	spin_unlock_irqrestore(&rq->lock, flags);
+}
+
+void sleep_ns(uint64_t ns)
+{
+	current->state = TASK_SLEEPING;
+	schedule_until(ktime_get_ns() + ns);
 }
 
 int task_set_nice(struct task *t, int nice)

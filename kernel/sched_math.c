@@ -37,3 +37,19 @@ uint64_t vruntime_delta(uint64_t delta, unsigned long weight)
 		delta = UINT64_MAX / NICE_0_WEIGHT;
 	return delta * NICE_0_WEIGHT / weight;
 }
+
+/*
+ * One step of the load average, every LOAD_FREQ: an exponentially
+ * decaying mean of the number of runnable tasks, in fixed point with
+ * FSHIFT fraction bits. @exp is e^(-5s/period) in the same fixed point.
+ */
+unsigned long calc_load(unsigned long load, unsigned long exp,
+			unsigned long active)
+{
+	unsigned long newload = load * exp + active * (LOAD_FIXED_1 - exp);
+
+	/* Round up while rising so a steady load is reached, not 0.99 of it. */
+	if (active >= load)
+		newload += LOAD_FIXED_1 - 1;
+	return newload / LOAD_FIXED_1;
+}

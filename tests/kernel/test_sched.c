@@ -4,9 +4,11 @@
  * and duplicate nothing; a thread that never yields does not starve
  * another; sleeping 10 ms wakes after 10 and before 20 ms; nice 0 and
  * nice 5 share the CPU as Linux's weights say; 10 000 threads created and
- * reaped give back every page and slab object.
+ * reaped give back every page and slab object; completions, semaphores
+ * and timed waits.
  */
 #include <arch.h>
+#include <completion.h>
 #include <ktest.h>
 #include <mutex.h>
 #include <page.h>
@@ -219,6 +221,87 @@ static void create_and_reap(void)
 	KEXPECT_EQ(nr_free_pages(), pages);
 }
 
+/* --- completions, semaphores, timeouts -------------------------------------- */
+
+static struct completion started = COMPLETION_INIT(started);
+static struct completion go = COMPLETION_INIT(go);
+static volatile bool went;
+
+static void waits_for_go(void *arg)
+{
+	complete(&started);
+	wait_for_completion(&go);
+	went = true;
+}
+
+static void completions(void)
+{
+	went = false;
+	struct task *t = kthread_create(waits_for_go, NULL, "waiter");
+
+	KEXPECT(t != NULL);
+	if (!t)
+		return;
+	wait_for_completion(&started);
+	sleep_ns(5 * NSEC_PER_MSEC);
+	KEXPECT(!went);			/* still waiting for go */
+	complete(&go);
+	kthread_wait(t);
+	KEXPECT(went);
+
+	/* Nobody completes: the timeout ends the wait, on time. */
+	struct completion never = COMPLETION_INIT(never);
+	uint64_t t0 = ktime_get_ns();
+
+	KEXPECT(!wait_for_completion_timeout(&never, 10 * NSEC_PER_MSEC));
+	uint64_t dt = ktime_get_ns() - t0;
+
+	KEXPECT(dt >= 10 * NSEC_PER_MSEC && dt < 20 * NSEC_PER_MSEC);
+	/* Completed before the wait: no sleep at all. */
+	complete(&never);
+	KEXPECT(wait_for_completion_timeout(&never, 10 * NSEC_PER_MSEC));
+}
+
+#define SEM_THREADS	6
+static struct semaphore two = SEMAPHORE_INIT(two, 2);
+static volatile unsigned long inside, most_inside;
+
+static void uses_semaphore(void *arg)
+{
+	for (int i = 0; i < 5; i++) {
+		down(&two);
+		unsigned long flags = arch_irq_save();
+
+		inside++;
+		if (inside > most_inside)
+			most_inside = inside;
+		arch_irq_restore(flags);
+		sleep_ns(NSEC_PER_MSEC);
+		flags = arch_irq_save();
+		inside--;
+		arch_irq_restore(flags);
+		up(&two);
+	}
+}
+
+static void semaphores(void)
+{
+	struct task *t[SEM_THREADS];
+
+	inside = most_inside = 0;
+	for (int i = 0; i < SEM_THREADS; i++)
+		t[i] = kthread_create(uses_semaphore, NULL, "sem");
+	for (int i = 0; i < SEM_THREADS; i++)
+		if (t[i])
+			kthread_wait(t[i]);
+	KEXPECT_EQ(most_inside, 2);
+	KEXPECT_EQ(inside, 0);
+	KEXPECT(down_trylock(&two) && down_trylock(&two));
+	KEXPECT(!down_trylock(&two));
+	up(&two);
+	up(&two);
+}
+
 static const struct ktest_case sched_cases[] = {
 	KTEST_CASE(sleep_10ms),
 	KTEST_CASE(producer_consumer),
@@ -226,6 +309,8 @@ static const struct ktest_case sched_cases[] = {
 	KTEST_CASE(spinner_does_not_starve),
 	KTEST_CASE(nice_shares),
 	KTEST_CASE(create_and_reap),
+	KTEST_CASE(completions),
+	KTEST_CASE(semaphores),
 };
 
 const struct ktest_suite ktest_sched = KTEST_SUITE("sched", sched_cases);

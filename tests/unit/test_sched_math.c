@@ -62,3 +62,23 @@ TEST(fair_shares_from_the_weights)
 	/* 1024 / 335 = 3.057; allow the granularity of the turns. */
 	EXPECT(ra * 1000 / rb >= 3000 && ra * 1000 / rb <= 3100);
 }
+
+TEST(load_average_converges)
+{
+	unsigned long one = 0, fifteen = 0;
+
+	/* Two runnable tasks for 10 minutes (120 steps of 5 s). */
+	for (int i = 0; i < 120; i++) {
+		one = calc_load(one, LOAD_EXP_1, 2 * LOAD_FIXED_1);
+		fifteen = calc_load(fifteen, LOAD_EXP_15, 2 * LOAD_FIXED_1);
+	}
+	/* The 1-minute average reaches 2.00 (rounding up while rising). */
+	EXPECT_EQ(one, 2 * LOAD_FIXED_1);
+	/* 15-minute average: 2 * (1 - e^-(10/15)) = 0.973, within 0.02. */
+	EXPECT(fifteen > LOAD_FIXED_1 * 953 / 1000);
+	EXPECT(fifteen < LOAD_FIXED_1 * 993 / 1000);
+	/* Then idle for 5 minutes: the 1-minute average decays under 0.02. */
+	for (int i = 0; i < 60; i++)
+		one = calc_load(one, LOAD_EXP_1, 0);
+	EXPECT(one < LOAD_FIXED_1 / 50);
+}
