@@ -9,6 +9,7 @@
 #include <arch.h>
 #include <console.h>
 #include <ksyms.h>
+#include <lockdebug.h>
 #include <panic.h>
 #include <params.h>
 #include <printk.h>
@@ -55,6 +56,7 @@ void panic(const char *fmt, ...)
 	size_t n;
 
 	arch_irq_disable();
+	lockdebug_off();	/* panic releases locks it does not hold */
 	if (__atomic_exchange_n(&panicking, 1, __ATOMIC_SEQ_CST)) {
 		/* Panic inside panic: say so as plainly as possible, stop. */
 		static const char again[] = "\nKernel panic - recursive panic\n";

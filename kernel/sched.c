@@ -10,6 +10,7 @@
  */
 #include <arch.h>
 #include <errno.h>
+#include <lockdebug.h>
 #include <panic.h>
 #include <printk.h>
 #include <sched.h>
@@ -175,7 +176,10 @@ bool wake_up_task(struct task *t)
 static void __schedule(bool preempt)
 {
 	struct runqueue *rq = this_rq();
-	unsigned long flags = spin_lock_irqsave(&rq->lock);
+	unsigned long flags;
+
+	lockdebug_might_sleep();
+	flags = spin_lock_irqsave(&rq->lock);
 	uint64_t now = ktime_get_ns();
 	struct task *prev = rq->curr, *next;
 

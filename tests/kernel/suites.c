@@ -2,7 +2,7 @@
 #include <ktest.h>
 
 extern const struct ktest_suite ktest_traps, ktest_time, ktest_core,
-	ktest_mm, ktest_switch, ktest_sched, ktest_bench, ktest_panic, ktest_stack_overflow;
+	ktest_mm, ktest_switch, ktest_sched, ktest_lockdebug, ktest_bench, ktest_panic, ktest_stack_overflow;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_core,
@@ -10,6 +10,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_mm,
 	&ktest_switch,
 	&ktest_sched,
+	&ktest_lockdebug,
 	&ktest_time,
 	&ktest_bench,
 	&ktest_panic,
