@@ -53,7 +53,7 @@ struct task {
 
 	/* Sleeping. */
 	uint64_t wake_at;		/* [rq] ns deadline, 0: none */
-	struct list_head timer_node;	/* [rq] in the sleepers list */
+	struct rb_node timer_node;	/* [rq] in rq->sleepers, by wake_at */
 
 	/* The process tree. */
 	struct task *parent;		/* [tree] */
@@ -118,6 +118,13 @@ struct task *kthread_create(void (*fn)(void *), void *arg, const char *name);
 __noreturn void kthread_exit(int code);
 /* Wait for @t (a child of the caller) to exit, reap it; its exit code. */
 int kthread_wait(struct task *t);
+/*
+ * Wait for any child of the caller to exit (children it will get by
+ * adoption included), reap it; returns its pid and stores its code.
+ */
+int kthread_reap_child(int *code);
+/* @t's parent, read under the tree lock (for tests). */
+struct task *task_parent(const struct task *t);
 
 /* Counters for tests: tasks that exist, and all ever created. */
 unsigned long nr_tasks(void);

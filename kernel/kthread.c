@@ -3,6 +3,7 @@
  * stack from vmalloc with guard pages, a pid), exit (the task becomes a
  * zombie and wakes its parent; its children go to PID 1) and reaping by
  * the parent, which returns the stack and the task to the allocators.
+ * PID 1 reaps whatever is left to it, so zombies never pile up.
  * The scheduler proper is kernel/sched.c.
  */
 #include <arch.h>
@@ -64,7 +65,7 @@ struct task *kthread_create(void (*fn)(void *), void *arg, const char *name)
 	t->weight = nice_to_weight(0);
 	t->state = TASK_RUNNING;
 	RB_CLEAR_NODE(&t->run_node);
-	INIT_LIST_HEAD(&t->timer_node);
+	RB_CLEAR_NODE(&t->timer_node);
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	wait_queue_init(&t->child_exit);
@@ -93,13 +94,18 @@ void kthread_exit(int code)
 	if (t == init_task)
 		panic("the first task (pid 1) exited with code %d", code);
 	flags = spin_lock_irqsave(&tasks_lock);
+	bool orphaned_zombie = false;
+
 	list_for_each_entry_safe(child, tmp, &t->children, sibling) {
 		list_del(&child->sibling);
 		child->parent = init_task;
 		list_add_tail(&child->sibling, &init_task->children);
+		orphaned_zombie |= child->state == TASK_ZOMBIE;
 	}
 	t->exit_code = code;
 	spin_unlock_irqrestore(&tasks_lock, flags);
+	if (orphaned_zombie)
+		wake_up_all(&init_task->child_exit);
 
 	/*
 	 * Interrupts stay off until the switch, so the zombie never runs
@@ -130,4 +136,39 @@ int kthread_wait(struct task *t)
 	vfree(t->kstack);
 	kmem_cache_free(task_cache, t);
 	return code;
+}
+
+/* A child of @parent that is a zombie, or NULL. */
+static struct task *zombie_child(struct task *parent)
+{
+	unsigned long flags = spin_lock_irqsave(&tasks_lock);
+	struct task *c, *found = NULL;
+
+	list_for_each_entry(c, &parent->children, sibling)
+		if (READ_ONCE(c->state) == TASK_ZOMBIE) {
+			found = c;
+			break;
+		}
+	spin_unlock_irqrestore(&tasks_lock, flags);
+	return found;
+}
+
+int kthread_reap_child(int *code)
+{
+	struct task *z;
+	int pid;
+
+	wait_event(&current->child_exit, (z = zombie_child(current)));
+	pid = z->pid;
+	*code = kthread_wait(z);
+	return pid;
+}
+
+struct task *task_parent(const struct task *t)
+{
+	unsigned long flags = spin_lock_irqsave(&tasks_lock);
+	struct task *p = t->parent;
+
+	spin_unlock_irqrestore(&tasks_lock, flags);
+	return p;
 }

@@ -18,7 +18,6 @@
 #include <serial.h>
 #include <time.h>
 #include <video.h>
-#include <wait.h>
 #include <lib/string.h>
 
 extern const char ferrite_banner[];
@@ -79,8 +78,6 @@ void kmain(uint32_t magic, paddr_t info)
 	sched_start(first);
 }
 
-static DEFINE_WAIT_QUEUE(nothing_to_do);
-
 static void kmain_late(void *unused)
 {
 	arch_irq_enable();
@@ -94,7 +91,13 @@ static void kmain_late(void *unused)
 	}
 	pr_notice("init: no user space yet (it arrives with processes and "
 		  "files); the kernel idles. In QEMU, Ctrl-A X quits.\n");
-	/* Nothing will ever wake this: the idle task takes the CPU. */
-	wait_event(&nothing_to_do, false);
-	panic("pid 1 woke with nothing to do");
+	/*
+	 * Until user space brings a real init, pid 1 reaps the kernel
+	 * threads that were left to it; otherwise the idle task runs.
+	 */
+	for (;;) {
+		int code, pid = kthread_reap_child(&code);
+
+		pr_debug("init: reaped pid %d (exit code %d)\n", pid, code);
+	}
 }

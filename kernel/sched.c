@@ -3,8 +3,8 @@
  * a red-black tree ordered by virtual runtime, the leftmost runs next
  * ("completely fair": each task's CPU time is weighted by its nice level,
  * with Linux's weights, so over time every runnable task gets its share).
- * Preemption comes from the timer tick, sleeping tasks wait in a list
- * sorted by deadline, and the boot context becomes the idle task.
+ * Preemption comes from the timer tick, sleeping tasks wait in a second
+ * tree ordered by deadline, and the boot context becomes the idle task.
  * Context switching is arch_context_switch(); tasks and kernel threads
  * are created in kernel/kthread.c; docs/scheduler.md explains the policy.
  */
@@ -23,7 +23,7 @@
 
 /*
  * Lock legend: rq->lock protects the tree, nr_running, min_vruntime, curr,
- * need_resched and the sleepers list, and each task's [rq] fields. It is
+ * need_resched and the sleepers tree, and each task's [rq] fields. It is
  * taken with interrupts off; a context switch happens with it released but
  * interrupts still off, and the next task turns them back on.
  */
@@ -35,14 +35,14 @@ struct runqueue {
 	struct task *curr;
 	struct task *idle;
 	bool need_resched;
-	struct list_head sleepers;	/* by wake_at, earliest first */
+	struct rb_root_cached sleepers;	/* by wake_at, earliest leftmost */
 	uint64_t switches;
 };
 
 static struct runqueue rq0 = {
 	.lock = SPINLOCK_INIT("rq0"),
 	.tasks = RB_ROOT_CACHED,
-	.sleepers = LIST_HEAD_INIT(rq0.sleepers),
+	.sleepers = RB_ROOT_CACHED,
 };
 static struct task idle_task;
 static bool sched_running;
@@ -89,6 +89,20 @@ static void update_curr(struct runqueue *rq, uint64_t now)
 	}
 	if ((int64_t)(min - rq->min_vruntime) > 0)
 		rq->min_vruntime = min;
+}
+
+static bool wake_at_less(const struct rb_node *a, const struct rb_node *b)
+{
+	return rb_entry(a, struct task, timer_node)->wake_at <
+	       rb_entry(b, struct task, timer_node)->wake_at;
+}
+
+/* Take @t off the sleepers' tree if it is there. [rq->lock] */
+static void sleeper_remove(struct runqueue *rq, struct task *t)
+{
+	if (!RB_EMPTY_NODE(&t->timer_node))
+		rb_erase_cached(&t->timer_node, &rq->sleepers);
+	t->wake_at = 0;
 }
 
 static void enqueue(struct runqueue *rq, struct task *t)
@@ -158,9 +172,7 @@ bool wake_up_task(struct task *t)
 			  t->state == TASK_INTERRUPTIBLE;
 
 	if (was_asleep) {
-		if (!list_empty(&t->timer_node))
-			list_del(&t->timer_node);
-		t->wake_at = 0;
+		sleeper_remove(rq, t);
 		activate(rq, t);
 	}
 	spin_unlock_irqrestore(&rq->lock, flags);
@@ -223,14 +235,13 @@ void sched_yield(void)
 /* Wake the sleepers whose deadline passed. [rq->lock] */
 static void wake_sleepers(struct runqueue *rq, uint64_t now)
 {
-	while (!list_empty(&rq->sleepers)) {
-		struct task *t = list_first_entry(&rq->sleepers, struct task,
-						  timer_node);
+	while (rq->sleepers.leftmost) {
+		struct task *t = rb_entry(rq->sleepers.leftmost, struct task,
+					  timer_node);
 
 		if (t->wake_at > now)
 			break;
-		list_del(&t->timer_node);
-		t->wake_at = 0;
+		sleeper_remove(rq, t);
 		activate(rq, t);
 	}
 }
@@ -240,9 +251,9 @@ static void arm_sleep_timer(struct runqueue *rq, uint64_t now)
 {
 	struct task *t;
 
-	if (list_empty(&rq->sleepers))
+	if (!rq->sleepers.leftmost)
 		return;
-	t = list_first_entry(&rq->sleepers, struct task, timer_node);
+	t = rb_entry(rq->sleepers.leftmost, struct task, timer_node);
 	/* Without a one-shot timer, the 100 Hz tick wakes sleepers. */
 	arch_timer_oneshot(t->wake_at > now ? t->wake_at - now : 0);
 }
@@ -322,14 +333,11 @@ void schedule_until(uint64_t deadline)
 {
 	struct runqueue *rq = this_rq();
 	unsigned long flags = spin_lock_irqsave(&rq->lock);
-	struct task *t = current, *s;
+	struct task *t = current;
 	uint64_t now = ktime_get_ns();
 
 	t->wake_at = deadline;
-	list_for_each_entry(s, &rq->sleepers, timer_node)
-		if (s->wake_at > t->wake_at)
-			break;
-	list_add_tail(&t->timer_node, &s->timer_node);
+	rb_add_cached(&t->timer_node, &rq->sleepers, wake_at_less);
 	arm_sleep_timer(rq, now);
 	spin_unlock_irqrestore(&rq->lock, flags);
 
@@ -337,9 +345,7 @@ void schedule_until(uint64_t deadline)
 
 	/* Woken by someone else before the deadline: leave the list. */
 	flags = spin_lock_irqsave(&rq->lock);
-	if (!list_empty(&t->timer_node))
-		list_del(&t->timer_node);
-	t->wake_at = 0;
+	sleeper_remove(rq, t);
 	spin_unlock_irqrestore(&rq->lock, flags);
 }
 
@@ -399,7 +405,7 @@ __noreturn void sched_start(struct task *first)
 	idle_task.weight = nice_to_weight(0);
 	INIT_LIST_HEAD(&idle_task.children);
 	INIT_LIST_HEAD(&idle_task.sibling);
-	INIT_LIST_HEAD(&idle_task.timer_node);
+	RB_CLEAR_NODE(&idle_task.timer_node);
 	wait_queue_init(&idle_task.child_exit);
 	RB_CLEAR_NODE(&idle_task.run_node);
 	rq->idle = &idle_task;

@@ -302,6 +302,44 @@ static void semaphores(void)
 	up(&two);
 }
 
+/* --- orphans ----------------------------------------------------------------- */
+
+static struct task *orphan;
+static struct completion orphan_made = COMPLETION_INIT(orphan_made);
+
+static void short_lived(void *arg)
+{
+	sleep_ns(5 * NSEC_PER_MSEC);
+	kthread_exit(42);
+}
+
+static void leaves_a_child(void *arg)
+{
+	orphan = kthread_create(short_lived, NULL, "orphan");
+	complete(&orphan_made);
+	kthread_exit(7);		/* without waiting for its child */
+}
+
+static void orphans_go_to_pid_1(void)
+{
+	/* The suites run in pid 1 (kmain): orphans become our children. */
+	struct task *p = kthread_create(leaves_a_child, NULL, "parent");
+
+	KEXPECT(p != NULL && current->pid == 1);
+	if (!p)
+		return;
+	wait_for_completion(&orphan_made);
+	KEXPECT(orphan != NULL);
+	KEXPECT_EQ(kthread_wait(p), 7);
+	if (!orphan)
+		return;
+	KEXPECT(task_parent(orphan) == current);
+	int code = 0, pid = kthread_reap_child(&code);
+
+	KEXPECT(pid > 1);
+	KEXPECT_EQ(code, 42);
+}
+
 static const struct ktest_case sched_cases[] = {
 	KTEST_CASE(sleep_10ms),
 	KTEST_CASE(producer_consumer),
@@ -311,6 +349,7 @@ static const struct ktest_case sched_cases[] = {
 	KTEST_CASE(create_and_reap),
 	KTEST_CASE(completions),
 	KTEST_CASE(semaphores),
+	KTEST_CASE(orphans_go_to_pid_1),
 };
 
 const struct ktest_suite ktest_sched = KTEST_SUITE("sched", sched_cases);
