@@ -45,6 +45,18 @@ __noreturn void arch_reset_fallback(void);
 void arch_timer_init(void);
 bool arch_timer_oneshot(uint64_t ns);
 
+/*
+ * FPU/SSE/AVX state of tasks that have one (arch/x86_64/fpu.c): an area
+ * of arch_fpu_state_size() bytes, 64-byte aligned, saved and restored at
+ * context switches. arch_fpu_test_set/get touch xmm0, for tests only.
+ */
+size_t arch_fpu_state_size(void);
+void arch_fpu_state_init(void *area);
+void arch_fpu_save(void *area);
+void arch_fpu_restore(const void *area);
+void arch_fpu_test_set(uint64_t v);
+uint64_t arch_fpu_test_get(void);
+
 /* The bounds of the kernel stack in use, for backtraces. */
 void arch_set_kernel_stack(void *lo, void *hi);
 

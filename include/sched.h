@@ -47,9 +47,14 @@ struct task {
 	uint64_t vruntime;		/* [rq] weighted ns of CPU time */
 	int nice;			/* [rq] */
 	unsigned long weight;		/* [rq] from the nice level */
-	uint64_t exec_start;		/* [rq] ns when it last got the CPU */
+	uint64_t exec_start;		/* [rq] ns when last charged */
+	uint64_t slice_start;		/* [rq] ns when it last got the CPU */
 	uint64_t sum_exec;		/* [rq] ns on the CPU in all */
 	uint64_t utime, stime;		/* [rq] user and system ns (later) */
+
+	/* Signals (the user-space issue delivers them; here, the flag that
+	 * ends interruptible waits). */
+	bool sigpending;		/* [own] written by task_interrupt too */
 
 	/* Sleeping. */
 	uint64_t wake_at;		/* [rq] ns deadline, 0: none */
@@ -62,6 +67,9 @@ struct task {
 	struct wait_queue child_exit;	/* the task waits here for children */
 	void (*entry)(void *);		/* [once] what the thread runs */
 	void *entry_arg;		/* [once] */
+
+	/* FPU/SSE/AVX registers, for tasks that use them (user tasks). */
+	void *fpu;			/* [own] NULL: none */
 
 	/* Filled by later issues: address space, files, creds, signals. */
 	void *mm, *files, *cred, *signal;
@@ -86,6 +94,12 @@ void schedule(void);
 void sched_yield(void);
 /* Make a sleeping task runnable; returns false if it was not asleep. */
 bool wake_up_task(struct task *t);
+/*
+ * Mark a signal pending for @t and end an interruptible wait it is in
+ * (its wait_event_interruptible returns -EINTR). The user-space issue's
+ * signal delivery calls this.
+ */
+void task_interrupt(struct task *t);
 /* Sleep at least @ns nanoseconds on the TSC clock. */
 void sleep_ns(uint64_t ns);
 /*
@@ -125,6 +139,12 @@ int kthread_wait(struct task *t);
 int kthread_reap_child(int *code);
 /* @t's parent, read under the tree lock (for tests). */
 struct task *task_parent(const struct task *t);
+
+/*
+ * Give @t (not yet running) its own FPU/SSE state, saved and restored at
+ * every switch. User tasks get one; kernel threads only if they ask.
+ */
+int task_enable_fpu(struct task *t);
 
 /* Counters for tests: tasks that exist, and all ever created. */
 unsigned long nr_tasks(void);

@@ -10,6 +10,7 @@
 #define WAIT_H
 
 #include "spinlock.h"
+#include "errno.h"
 #include "time.h"
 #include "lib/list.h"
 
@@ -32,6 +33,8 @@ struct waiter {
 void wait_queue_init(struct wait_queue *wq);
 /* Queue the caller (once) and mark it sleeping; then check, then sleep. */
 void prepare_to_wait(struct wait_queue *wq, struct waiter *w);
+/* The same, interruptible: task_interrupt() also wakes it. */
+void prepare_to_wait_interruptible(struct wait_queue *wq, struct waiter *w);
 /* Leave the queue and be running again. */
 void finish_wait(struct wait_queue *wq, struct waiter *w);
 /* Wake the first waiter / every waiter. Returns how many were woken. */
@@ -50,6 +53,29 @@ int wake_up_all(struct wait_queue *wq);
 		}							\
 		finish_wait(wq, &__w);					\
 	} while (0)
+
+/*
+ * wait_event() that a pending signal also ends (task_interrupt): 0 when
+ * @cond became true, -EINTR when interrupted first.
+ */
+#define wait_event_interruptible(wq, cond)				\
+	({								\
+		struct waiter __w = { .task = current };		\
+		int __ret = 0;						\
+		INIT_LIST_HEAD(&__w.node);				\
+		for (;;) {						\
+			prepare_to_wait_interruptible(wq, &__w);	\
+			if (cond)					\
+				break;					\
+			if (READ_ONCE(current->sigpending)) {		\
+				__ret = -EINTR;				\
+				break;					\
+			}						\
+			schedule();					\
+		}							\
+		finish_wait(wq, &__w);					\
+		__ret;							\
+	})
 
 /*
  * wait_event() that gives up after @ns nanoseconds; true if @cond became

@@ -133,6 +133,7 @@ int kthread_wait(struct task *t)
 	task_count--;
 	spin_unlock_irqrestore(&tasks_lock, flags);
 	code = t->exit_code;
+	kfree(t->fpu);
 	vfree(t->kstack);
 	kmem_cache_free(task_cache, t);
 	return code;
@@ -171,4 +172,20 @@ struct task *task_parent(const struct task *t)
 
 	spin_unlock_irqrestore(&tasks_lock, flags);
 	return p;
+}
+
+int task_enable_fpu(struct task *t)
+{
+	size_t size = 64;
+
+	/* kmalloc's power-of-two sizes are aligned to themselves. */
+	while (size < arch_fpu_state_size())
+		size *= 2;
+	if (t->fpu)
+		return 0;
+	t->fpu = kmalloc(size, GFP_KERNEL);
+	if (!t->fpu)
+		return -ENOMEM;
+	arch_fpu_state_init(t->fpu);
+	return 0;
 }

@@ -207,6 +207,7 @@ static void __schedule(bool preempt)
 	}
 	rq->need_resched = false;
 	next->exec_start = now;
+	next->slice_start = now;
 	if (next == prev) {
 		spin_unlock_irqrestore(&rq->lock, flags);
 		return;
@@ -217,9 +218,21 @@ static void __schedule(bool preempt)
 		arch_set_kernel_stack(next->kstack,
 				      (char *)next->kstack + KSTACK_SIZE);
 	spin_unlock(&rq->lock);
+	/* Eagerly: the kernel never uses these registers itself. */
+	if (prev->fpu)
+		arch_fpu_save(prev->fpu);
+	if (next->fpu)
+		arch_fpu_restore(next->fpu);
 	arch_context_switch(&prev->sp, next->sp);
 	/* Back on prev's stack, maybe much later: its own saved flags. */
 	arch_irq_restore(flags);
+}
+
+void task_interrupt(struct task *t)
+{
+	WRITE_ONCE(t->sigpending, true);
+	if (READ_ONCE(t->state) == TASK_INTERRUPTIBLE)
+		wake_up_task(t);
 }
 
 void schedule(void)
@@ -316,8 +329,12 @@ void sched_tick(void)
 		struct task *left = rb_entry(rq->tasks.leftmost, struct task,
 					     run_node);
 
-		/* A tick is 10 ms: past the granularity, share the CPU. */
-		if ((int64_t)(rq->curr->vruntime - left->vruntime) > 0)
+		/*
+		 * Share the CPU once curr has had its minimum slice (so
+		 * two tasks do not ping-pong on every tick) and is ahead.
+		 */
+		if (now - rq->curr->slice_start >= MIN_GRANULARITY_NS &&
+		    (int64_t)(rq->curr->vruntime - left->vruntime) > 0)
 			rq->need_resched = true;
 	}
 	spin_unlock(&rq->lock);

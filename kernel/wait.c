@@ -11,14 +11,25 @@ void wait_queue_init(struct wait_queue *wq)
 	INIT_LIST_HEAD(&wq->waiters);
 }
 
-void prepare_to_wait(struct wait_queue *wq, struct waiter *w)
+static void queue_waiter(struct wait_queue *wq, struct waiter *w,
+			 enum task_state state)
 {
 	unsigned long flags = spin_lock_irqsave(&wq->lock);
 
 	if (list_empty(&w->node))
 		list_add_tail(&w->node, &wq->waiters);
-	current->state = TASK_SLEEPING;
+	current->state = state;
 	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+void prepare_to_wait(struct wait_queue *wq, struct waiter *w)
+{
+	queue_waiter(wq, w, TASK_SLEEPING);
+}
+
+void prepare_to_wait_interruptible(struct wait_queue *wq, struct waiter *w)
+{
+	queue_waiter(wq, w, TASK_INTERRUPTIBLE);
 }
 
 void finish_wait(struct wait_queue *wq, struct waiter *w)

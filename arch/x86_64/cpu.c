@@ -166,5 +166,6 @@ void arch_cpu_init(void)
 {
 	gdt_init();
 	idt_init();
+	fpu_init();
 	pic_init();
 }

@@ -340,6 +340,66 @@ static void orphans_go_to_pid_1(void)
 	KEXPECT_EQ(code, 42);
 }
 
+/* --- interruptible waits ----------------------------------------------------- */
+
+static DEFINE_WAIT_QUEUE(nobody_wakes);
+static volatile int interrupted_ret = 1;
+
+static void waits_interruptibly(void *arg)
+{
+	interrupted_ret = wait_event_interruptible(&nobody_wakes, false);
+}
+
+static void interruptible_wait(void)
+{
+	struct task *t = kthread_create(waits_interruptibly, NULL, "intr");
+
+	KEXPECT(t != NULL);
+	if (!t)
+		return;
+	sleep_ns(2 * NSEC_PER_MSEC);
+	KEXPECT_EQ(interrupted_ret, 1);		/* still waiting */
+	task_interrupt(t);
+	kthread_wait(t);
+	KEXPECT_EQ(interrupted_ret, -EINTR);
+}
+
+/* --- FPU state --------------------------------------------------------------- */
+
+static volatile unsigned long fpu_mismatches, fpu_rounds;
+
+static void keeps_xmm0(void *arg)
+{
+	uint64_t mine = (uint64_t)(unsigned long)arg;
+
+	arch_fpu_test_set(mine);
+	for (int i = 0; i < 200; i++) {
+		sched_yield();
+		if (arch_fpu_test_get() != mine)
+			fpu_mismatches++;
+		fpu_rounds++;
+	}
+}
+
+static void fpu_state_is_per_task(void)
+{
+	struct task *a, *b;
+
+	fpu_mismatches = fpu_rounds = 0;
+	a = kthread_create(keeps_xmm0, (void *)0x1111222233334444UL, "fpu-a");
+	b = kthread_create(keeps_xmm0, (void *)0x5555666677778888UL, "fpu-b");
+	KEXPECT(a && b);
+	if (!a || !b)
+		return;
+	/* Both still queued, not yet run: safe to give them state. */
+	KEXPECT_EQ(task_enable_fpu(a), 0);
+	KEXPECT_EQ(task_enable_fpu(b), 0);
+	kthread_wait(a);
+	kthread_wait(b);
+	KEXPECT_EQ(fpu_rounds, 400);
+	KEXPECT_EQ(fpu_mismatches, 0);
+}
+
 static const struct ktest_case sched_cases[] = {
 	KTEST_CASE(sleep_10ms),
 	KTEST_CASE(producer_consumer),
@@ -350,6 +410,8 @@ static const struct ktest_case sched_cases[] = {
 	KTEST_CASE(completions),
 	KTEST_CASE(semaphores),
 	KTEST_CASE(orphans_go_to_pid_1),
+	KTEST_CASE(interruptible_wait),
+	KTEST_CASE(fpu_state_is_per_task),
 };
 
 const struct ktest_suite ktest_sched = KTEST_SUITE("sched", sched_cases);

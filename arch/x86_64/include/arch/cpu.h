@@ -28,6 +28,7 @@ void write_cr3(uint64_t v);
 void invlpg(unsigned long va);
 
 void gdt_init(void);
+void fpu_init(void);
 void idt_init(void);
 void pic_init(void);
 void pic_mask(unsigned int irq);
