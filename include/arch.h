@@ -57,7 +57,10 @@ void arch_fpu_restore(const void *area);
 void arch_fpu_test_set(uint64_t v);
 uint64_t arch_fpu_test_get(void);
 
-/* The bounds of the kernel stack in use, for backtraces. */
+/*
+ * The bounds of the kernel stack of the task about to run: backtraces
+ * trust frames on it, and interrupts from user mode land at its top.
+ */
 void arch_set_kernel_stack(void *lo, void *hi);
 
 /*

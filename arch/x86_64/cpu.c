@@ -162,10 +162,35 @@ unsigned long arch_thread_stack_init(void *stack_top, void (*fn)(void *),
 	return (unsigned long)sp;
 }
 
+/*
+ * Turn on what the CPU offers against user memory abuse: SMEP (the
+ * kernel never executes user pages), SMAP (nor touches them outside
+ * copy_from_user/copy_to_user, which will open the window with stac),
+ * UMIP (user mode cannot read the descriptor-table registers).
+ */
+static void protections_init(void)
+{
+	uint32_t a, b, c, d, max;
+	uint64_t cr4 = read_cr4();
+
+	cpuid(0, 0, &max, &b, &c, &d);
+	if (max < 7)
+		return;
+	cpuid(7, 0, &a, &b, &c, &d);
+	if (b & CPUID7_EBX_SMEP)
+		cr4 |= CR4_SMEP;
+	if (b & CPUID7_EBX_SMAP)
+		cr4 |= CR4_SMAP;
+	if (c & CPUID7_ECX_UMIP)
+		cr4 |= CR4_UMIP;
+	__asm__ __volatile__("mov %0, %%cr4" : : "r"(cr4) : "memory");
+}
+
 void arch_cpu_init(void)
 {
 	gdt_init();
 	idt_init();
 	fpu_init();
+	protections_init();
 	pic_init();
 }

@@ -1,8 +1,10 @@
 /*
  * The GDT and the TSS. Segments in long mode are mostly vestigial; what
- * matters is the kernel code/data selectors, the TSS (its IST stacks give
- * #DF, NMI and #MC a known-good stack, so a kernel stack overflow still
- * reports), and later the user selectors and RSP0 for ring changes.
+ * matters is the kernel and user code/data selectors (the user pair
+ * ready for SYSRET), and the TSS: its IST stacks give #DF, NMI and #MC a
+ * known-good stack, so a kernel stack overflow still reports, and its
+ * RSP0, kept at the running task's kernel stack, is where a ring change
+ * lands.
  * Intel SDM vol. 3, 3.4.5 (descriptors) and 8.7 (64-bit TSS).
  */
 #include <compiler.h>
@@ -24,7 +26,8 @@ struct gdt_ptr {
 	uint64_t base;
 } __packed;
 
-#define GDT_ENTRIES	5	/* null, kernel code, kernel data, TSS (2) */
+/* null, kernel code, kernel data, user data, user code, TSS (2 slots) */
+#define GDT_ENTRIES	7
 
 /* Access byte and flags (SDM vol. 3, 3.4.5). */
 #define SEG_PRESENT	(1ULL << 47)
@@ -35,6 +38,7 @@ struct gdt_ptr {
 #define SEG_GRAN_4K	(1ULL << 55)
 #define SEG_DB		(1ULL << 54)
 #define SEG_TSS_AVAIL	(9ULL << 40)
+#define SEG_DPL3	(3ULL << 45)
 
 static uint64_t gdt[GDT_ENTRIES] __aligned(16);
 static struct tss tss __aligned(16);
@@ -58,6 +62,8 @@ void gdt_init(void)
 			     SEG_LONG | SEG_GRAN_4K | 0xffff | (0xfULL << 48);
 	gdt[KERNEL_DS / 8] = SEG_PRESENT | SEG_CODE_DATA | SEG_RW | SEG_DB |
 			     SEG_GRAN_4K | 0xffff | (0xfULL << 48);
+	gdt[USER_DS / 8] = gdt[KERNEL_DS / 8] | SEG_DPL3;
+	gdt[USER_CS / 8] = gdt[KERNEL_CS / 8] | SEG_DPL3;
 
 	memset(&tss, 0, sizeof(tss));
 	tss.ist[IST_DOUBLE_FAULT - 1] =
@@ -82,4 +88,24 @@ void gdt_init(void)
 		"ltr %w3"
 		: : "m"(ptr), "r"(KERNEL_DS), "i"(KERNEL_CS), "r"(TSS_SEL)
 		: "rax", "memory");
+}
+
+/*
+ * The stack the CPU switches to when an interrupt or exception arrives in
+ * user mode: the running task's kernel stack, updated at every switch.
+ */
+void tss_set_rsp0(uint64_t rsp0)
+{
+	tss.rsp[0] = rsp0;
+}
+
+uint64_t tss_get_rsp0(void)
+{
+	return tss.rsp[0];
+}
+
+/* A descriptor as loaded, for the CPU tests. */
+uint64_t gdt_entry(unsigned int sel)
+{
+	return sel / 8 < GDT_ENTRIES ? gdt[sel / 8] : 0;
 }

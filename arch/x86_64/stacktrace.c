@@ -19,6 +19,7 @@ void arch_set_kernel_stack(void *lo, void *hi)
 {
 	thread_stack_lo = (unsigned long)lo;
 	thread_stack_hi = (unsigned long)hi;
+	tss_set_rsp0((uint64_t)hi);	/* where ring changes land */
 }
 
 static bool on_stack(unsigned long fp, unsigned long lo, unsigned long hi)

@@ -5,6 +5,8 @@
  */
 #include <ktest.h>
 #include <mm.h>
+#include <sched.h>
+#include <arch/cpu.h>
 #include <arch/traps.h>
 
 /* Canonical, in the user half, never mapped by the kernel. */
@@ -97,6 +99,40 @@ static void data_writable(void)
 	KEXPECT_EQ(arch_trigger_write((unsigned long)variable), -1);
 }
 
+/* The CPU protections the CPU offers are on. */
+static void cpu_protections(void)
+{
+	uint32_t a, b, c, d, max;
+	uint64_t cr4 = read_cr4();
+
+	cpuid(0, 0, &max, &b, &c, &d);
+	if (max < 7) {
+		ktest_skip("no CPUID leaf 7");
+		return;
+	}
+	cpuid(7, 0, &a, &b, &c, &d);
+	KEXPECT_EQ(!!(cr4 & CR4_SMEP), !!(b & CPUID7_EBX_SMEP));
+	KEXPECT_EQ(!!(cr4 & CR4_SMAP), !!(b & CPUID7_EBX_SMAP));
+	KEXPECT_EQ(!!(cr4 & CR4_UMIP), !!(c & CPUID7_ECX_UMIP));
+	ktest_log("SMEP %s, SMAP %s, UMIP %s", cr4 & CR4_SMEP ? "on" : "-",
+		  cr4 & CR4_SMAP ? "on" : "-", cr4 & CR4_UMIP ? "on" : "-");
+}
+
+/* User segments exist for SYSRET, and ring changes land on our stack. */
+static void user_segments_and_rsp0(void)
+{
+	uint64_t ucs = gdt_entry(USER_CS), uds = gdt_entry(USER_DS);
+
+	KEXPECT(ucs & (1ULL << 47));			/* present */
+	KEXPECT_EQ((ucs >> 45) & 3, 3);			/* DPL 3 */
+	KEXPECT(ucs & (1ULL << 53));			/* 64-bit code */
+	KEXPECT(ucs & (1ULL << 43));			/* executable */
+	KEXPECT_EQ((uds >> 45) & 3, 3);
+	KEXPECT(!(uds & (1ULL << 43)));			/* data */
+	KEXPECT_EQ(USER_CS - 16, USER_DS - 8);		/* SYSRET order */
+	KEXPECT_EQ(tss_get_rsp0(), (uint64_t)current->kstack + KSTACK_SIZE);
+}
+
 static const struct ktest_case trap_cases[] = {
 	KTEST_CASE(divide_error),
 	KTEST_CASE(invalid_opcode),
@@ -107,6 +143,8 @@ static const struct ktest_case trap_cases[] = {
 	KTEST_CASE(text_not_writable),
 	KTEST_CASE(rodata_not_writable),
 	KTEST_CASE(data_writable),
+	KTEST_CASE(cpu_protections),
+	KTEST_CASE(user_segments_and_rsp0),
 };
 
 const struct ktest_suite ktest_traps = KTEST_SUITE("traps", trap_cases);

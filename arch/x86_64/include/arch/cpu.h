@@ -6,9 +6,15 @@
 #include <stddef.h>
 #include <stdbool.h>
 
+/*
+ * GDT selectors. The user pair is ordered data, then code, as SYSRET
+ * requires (it loads SS = STAR[63:48] + 8 and CS = STAR[63:48] + 16).
+ */
 #define KERNEL_CS	0x08
 #define KERNEL_DS	0x10
-#define TSS_SEL		0x18
+#define USER_DS		(0x18 | 3)
+#define USER_CS		(0x20 | 3)
+#define TSS_SEL		0x28
 
 /* IST slots in the TSS (1-based, as in the IDT gate). */
 #define IST_DOUBLE_FAULT 1
@@ -28,6 +34,17 @@ void write_cr3(uint64_t v);
 void invlpg(unsigned long va);
 
 void gdt_init(void);
+void tss_set_rsp0(uint64_t rsp0);
+uint64_t tss_get_rsp0(void);
+uint64_t gdt_entry(unsigned int sel);
+
+/* CR4 protection bits (Intel SDM vol. 3A, 2.5) and their CPUID leaf 7. */
+#define CR4_UMIP	(1UL << 11)
+#define CR4_SMEP	(1UL << 20)
+#define CR4_SMAP	(1UL << 21)
+#define CPUID7_EBX_SMEP	(1U << 7)
+#define CPUID7_EBX_SMAP	(1U << 20)
+#define CPUID7_ECX_UMIP	(1U << 2)
 void fpu_init(void);
 void idt_init(void);
 void pic_init(void);
