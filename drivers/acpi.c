@@ -185,6 +185,7 @@ STATIC_ASSERT(sizeof(struct acpi_fadt) == 276);
 #define ACPI_ENABLE_TIMEOUT_MS	3000
 #define ACPI_SLEEP_WAIT_MS	500
 #define ACPI_RESET_WAIT_MS	500
+#define ACPI_MAX_TABLES		64
 
 /* Written by acpi_init() before other CPUs run; read-only afterwards. */
 static struct {
@@ -200,6 +201,12 @@ static struct {
 	bool have_s5;
 	uint8_t slp_typa;
 	uint8_t slp_typb;
+	/* Every table that passed its checks, for acpi_find_table(). */
+	struct {
+		char signature[4];
+		const void *table;
+	} tables[ACPI_MAX_TABLES];
+	size_t ntables;
 } acpi;
 
 uint8_t acpi_checksum(const void *p, size_t len)
@@ -527,6 +534,11 @@ static paddr_t acpi_walk_root(const struct acpi_header *root,
 		if (!pa)
 			continue;
 		h = acpi_get_table(pa);
+		if (h && acpi.ntables < ACPI_MAX_TABLES) {
+			memcpy(acpi.tables[acpi.ntables].signature,
+			       h->signature, 4);
+			acpi.tables[acpi.ntables++].table = h;
+		}
 		if (!h || acpi.have_fadt)
 			continue;
 		if (memcmp(h->signature, "FACP", 4) == 0)
@@ -752,4 +764,12 @@ void acpi_init(void)
 	dsdt_pa = acpi_walk_root(root, entry_size);
 	if (acpi.have_fadt)
 		acpi_parse_dsdt(dsdt_pa);
+}
+
+const void *acpi_find_table(const char *signature, size_t n)
+{
+	for (size_t i = 0; i < acpi.ntables; i++)
+		if (!memcmp(acpi.tables[i].signature, signature, 4) && !n--)
+			return acpi.tables[i].table;
+	return NULL;
 }

@@ -24,6 +24,14 @@ void acpi_reset(void);
 int acpi_aml_find_s5(const uint8_t *aml, size_t len, uint8_t *slp_typa,
 		     uint8_t *slp_typb);
 
+/*
+ * The @n-th (from 0) table with a 4-character @signature ("APIC", "HPET",
+ * "MCFG", ...) listed by the RSDT/XSDT that passed its length and checksum
+ * checks, mapped; NULL when there is none. The DSDT is reached through
+ * the FADT, not here.
+ */
+const void *acpi_find_table(const char *signature, size_t n);
+
 /* Byte sum of a table; a valid table sums to 0. */
 uint8_t acpi_checksum(const void *p, size_t len);
 

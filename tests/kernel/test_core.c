@@ -1,8 +1,9 @@
 /*
  * Core suites: the serial port's interrupt-driven input (in loopback), the
- * printk ring buffer, the symbol table; and the manual suites "panic" and
+ * printk ring buffer, the symbol table, the ACPI table list; and the manual suites "panic" and
  * "stack_overflow" that end the boot on purpose (e2e tests check them).
  */
+#include <acpi.h>
 #include <arch.h>
 #include <irq.h>
 #include <ksyms.h>
@@ -69,10 +70,30 @@ static void ksyms_lookup(void)
 	KEXPECT(ksym_lookup(0, &off) == NULL);
 }
 
+/* QEMU's q35 and i440fx both list a FADT and a MADT. */
+static void acpi_tables_found(void)
+{
+	const uint8_t *facp = acpi_find_table("FACP", 0);
+	const uint8_t *apic = acpi_find_table("APIC", 0);
+
+	KEXPECT(facp != NULL);
+	KEXPECT(apic != NULL);
+	if (apic) {
+		uint32_t len;
+
+		memcpy(&len, apic + 4, sizeof(len));
+		KEXPECT(!memcmp(apic, "APIC", 4));
+		KEXPECT_EQ(acpi_checksum(apic, len), 0);
+	}
+	KEXPECT(acpi_find_table("APIC", 1) == NULL);
+	KEXPECT(acpi_find_table("NONE", 0) == NULL);
+}
+
 static const struct ktest_case core_cases[] = {
 	KTEST_CASE(serial_irq_input),
 	KTEST_CASE(printk_ring),
 	KTEST_CASE(ksyms_lookup),
+	KTEST_CASE(acpi_tables_found),
 };
 
 const struct ktest_suite ktest_core = KTEST_SUITE("core", core_cases);
