@@ -188,7 +188,8 @@ static void sleep_10ms(void)
 
 /* --- nice levels ------------------------------------------------------------- */
 
-static void nice_shares(void)
+/* CPU time ratio (x100) of a nice 0 and a nice 5 spinner over 1 s. */
+static uint64_t nice_ratio_x100(void)
 {
 	stop_spinning = false;
 	struct task *a = kthread_create(spinner, NULL, "nice0");
@@ -196,7 +197,7 @@ static void nice_shares(void)
 
 	KEXPECT(a && b);
 	if (!a || !b)
-		return;
+		return 0;
 	task_set_nice(b, 5);
 	sleep_ns(1000 * NSEC_PER_MSEC);
 	stop_spinning = true;
@@ -204,13 +205,29 @@ static void nice_shares(void)
 
 	kthread_wait(a);
 	kthread_wait(b);
-	/* Linux's weights: 1024 / 335 = 3.06; within 10 % of that. */
 	uint64_t ratio_x100 = tb ? ta * 100 / tb : 0;
 
 	ktest_log("nice 0: %lu ms, nice 5: %lu ms, ratio %lu.%02lu",
 		  ta / NSEC_PER_MSEC, tb / NSEC_PER_MSEC, ratio_x100 / 100,
 		  ratio_x100 % 100);
-	KEXPECT(ratio_x100 * 1000 >= 306 * 900 && ratio_x100 * 1000 <= 306 * 1100);
+	return ratio_x100;
+}
+
+static void nice_shares(void)
+{
+	/*
+	 * Linux's weights: 1024 / 335 = 3.06; within 10 % of that. A host
+	 * stall is charged to whichever task ran through it, so a run off
+	 * the mark is measured again (LATE_RETRIES); a scheduler that is
+	 * off every time fails.
+	 */
+	for (int attempt = 0; attempt <= LATE_RETRIES; attempt++) {
+		uint64_t r = nice_ratio_x100();
+
+		if (r * 1000 >= 306 * 900 && r * 1000 <= 306 * 1100)
+			return;
+	}
+	KEXPECT(!"nice 0 / nice 5 CPU time within 10 % of 3.06");
 }
 
 /* --- creating and reaping ---------------------------------------------------- */

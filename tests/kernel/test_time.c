@@ -8,10 +8,8 @@
 #include <time.h>
 #include <arch/pit.h>
 
-static void tick_rate(void)
+static uint64_t ticks_in_500ms(void)
 {
-	/* 500 ms of TSC time should hold 50 ticks; allow for the window
-	 * edges and for an emulator delivering a late tick. */
 	uint64_t j0 = jiffies, t0 = ktime_get_ns();
 
 	while (ktime_get_ns() - t0 < 500 * NSEC_PER_MSEC)
@@ -19,7 +17,25 @@ static void tick_rate(void)
 	uint64_t ticks = jiffies - j0;
 
 	ktest_log("%lu ticks in 500 ms", ticks);
-	KEXPECT(ticks >= 48 && ticks <= 52);
+	return ticks;
+}
+
+static void tick_rate(void)
+{
+	/*
+	 * 500 ms of TSC time should hold 50 ticks; allow for the window
+	 * edges and a late tick. An emulator whose host stalls drops the
+	 * ticks it missed, so one short count is measured again (twice at
+	 * most); a timer that is off every time fails.
+	 */
+	for (int attempt = 0; attempt < 3; attempt++) {
+		uint64_t ticks = ticks_in_500ms();
+
+		KEXPECT(ticks <= 52);
+		if (ticks >= 48)
+			return;
+	}
+	KEXPECT(!"48 to 52 ticks in 500 ms");
 }
 
 static void clock_monotonic(void)
