@@ -18,8 +18,6 @@ void memblock_reserve(paddr_t base, paddr_t end, const char *what);
 paddr_t memblock_alloc(uint64_t size, uint64_t align);
 /* Call @fn for every usable range that is not reserved, in order. */
 void memblock_for_each_free(void (*fn)(paddr_t base, paddr_t end));
-/* Bytes of usable RAM inside [base, end) that are reserved. */
-uint64_t memblock_reserved_bytes(void);
 /* After this, memblock_alloc() fails: the page allocator owns memory. */
 void memblock_close(void);
 void memblock_dump(void);

@@ -161,8 +161,6 @@ static inline struct page *pfn_to_page(unsigned long pfn)
 
 paddr_t page_to_phys(const struct page *p);
 void *page_address(const struct page *p);
-bool virt_addr_valid(const void *va);
-
 /*
  * The page of a direct-map address, or NULL when @va is not a direct-map
  * address of RAM with a struct page (kfree of a stack or kernel-image

@@ -20,7 +20,6 @@ extern volatile uint64_t jiffies;
 uint64_t ktime_get_ns(void);
 /* TSC ticks converted to ns with the calibrated frequency. */
 uint64_t tsc_to_ns(uint64_t tsc_delta);
-uint64_t tsc_khz(void);
 
 /* Seconds since 1970-01-01 UTC when the RTC was read, plus elapsed time. */
 uint64_t ktime_get_real_seconds(void);

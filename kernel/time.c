@@ -34,11 +34,6 @@ uint64_t ktime_get_ns(void)
 	return tsc_to_ns(arch_read_tsc() - boot_tsc);
 }
 
-uint64_t tsc_khz(void)
-{
-	return tsc_hz / 1000;
-}
-
 uint64_t ktime_get_real_seconds(void)
 {
 	if (!boot_epoch)

@@ -132,23 +132,6 @@ void memblock_for_each_free(void (*fn)(paddr_t base, paddr_t end))
 	}
 }
 
-uint64_t memblock_reserved_bytes(void)
-{
-	uint64_t sum = 0;
-
-	for (size_t r = 0; r < nreserved; r++) {
-		for (size_t i = 0; i < boot_info.memmap_count; i++) {
-			const struct memmap_entry *e = &boot_info.memmap[i];
-			paddr_t s = MAX(reserved[r].base, e->base);
-			paddr_t t = MIN(reserved[r].end, e->base + e->len);
-
-			if (e->type == MEMMAP_USABLE && s < t)
-				sum += t - s;
-		}
-	}
-	return sum;
-}
-
 void memblock_close(void)
 {
 	closed = true;

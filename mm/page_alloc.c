@@ -79,17 +79,6 @@ void *page_address(const struct page *p)
 }
 
 
-static bool memmap_pfn_valid(unsigned long pfn);
-
-bool virt_addr_valid(const void *va)
-{
-	vaddr_t v = (vaddr_t)va;
-
-	return v >= DIRECT_MAP_BASE &&
-	       memmap_pfn_valid((v - DIRECT_MAP_BASE) >> PAGE_SHIFT);
-}
-
-
 /* --- allocation ---------------------------------------------------------- */
 
 static void alloc_failed(gfp_t gfp, unsigned int order, void *caller)

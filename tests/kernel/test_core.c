@@ -5,6 +5,8 @@
  */
 #include <acpi.h>
 #include <arch.h>
+#include <console.h>
+#include <errno.h>
 #include <irq.h>
 #include <ksyms.h>
 #include <ktest.h>
@@ -18,11 +20,14 @@ static void serial_irq_input(void)
 {
 	static const char msg[] = "Fe";
 	unsigned long irqs = irq_count(IRQ_COM1);
+	size_t rx_before, dropped_before;
 	char got[sizeof(msg)] = { 0 };
 	size_t n = 0;
 
 	while (serial_getc() >= 0)
 		;
+	rx_before = serial_rx_count();
+	dropped_before = serial_rx_dropped();
 	/* No printk while the port talks to itself. */
 	serial_set_loopback(true);
 	for (size_t i = 0; i < sizeof(msg) - 1; i++)
@@ -42,6 +47,57 @@ static void serial_irq_input(void)
 	KEXPECT_EQ(n, sizeof(msg) - 1);
 	KEXPECT(!memcmp(got, msg, sizeof(msg) - 1));
 	KEXPECT(irq_count(IRQ_COM1) > irqs);
+	KEXPECT_EQ(serial_rx_count(), rx_before + sizeof(msg) - 1);
+	KEXPECT_EQ(serial_rx_dropped(), dropped_before);
+}
+
+/* A handler on a free line: registered once, refused twice, removed. */
+static void dummy_irq(unsigned int irq, void *data)
+{
+}
+
+static void irq_register_unregister(void)
+{
+	const unsigned int line = 5;	/* LPT2 / sound on PCs: free in QEMU */
+
+	KEXPECT_EQ(irq_register(line, dummy_irq, NULL), 0);
+	KEXPECT_EQ(irq_register(line, dummy_irq, NULL), -EBUSY);
+	irq_unregister(line);
+	KEXPECT_EQ(irq_register(line, dummy_irq, NULL), 0);
+	irq_unregister(line);
+	KEXPECT_EQ(irq_register(NR_IRQS, dummy_irq, NULL), -EINVAL);
+	KEXPECT_EQ(irq_register(line, NULL, NULL), -EINVAL);
+}
+
+/* A console sees printk output while registered, and not after. */
+static char captured[4096];
+static size_t captured_len;
+
+static void capture_write(struct console *con, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len && captured_len < sizeof(captured) - 1; i++)
+		captured[captured_len++] = s[i];
+	captured[captured_len] = '\0';
+}
+
+static struct console capture_console = {
+	.name = "ktest",
+	.write = capture_write,
+};
+
+static void console_register_unregister(void)
+{
+	console_register(&capture_console);
+	/* Registering replays the log: the banner is in it. */
+	KEXPECT(strstr(captured, "Ferrite ") != NULL);
+	captured_len = 0;
+	printk(KERN_INFO "to the capture console\n");
+	KEXPECT(strstr(captured, "] to the capture console\n") != NULL);
+	console_unregister(&capture_console);
+	captured_len = 0;
+	captured[0] = '\0';
+	printk(KERN_INFO "not to the capture console\n");
+	KEXPECT_EQ(captured_len, 0);
 }
 
 static void printk_ring(void)
@@ -94,6 +150,8 @@ static const struct ktest_case core_cases[] = {
 	KTEST_CASE(printk_ring),
 	KTEST_CASE(ksyms_lookup),
 	KTEST_CASE(acpi_tables_found),
+	KTEST_CASE(irq_register_unregister),
+	KTEST_CASE(console_register_unregister),
 };
 
 const struct ktest_suite ktest_core = KTEST_SUITE("core", core_cases);

@@ -129,6 +129,8 @@ static void stepper(void *arg)
 
 static void spinner_does_not_starve(void)
 {
+	uint64_t switches_before = sched_switches();
+
 	stop_spinning = false;
 	spins = steps = 0;
 	struct task *a = kthread_create(spinner, NULL, "spinner");
@@ -142,6 +144,8 @@ static void spinner_does_not_starve(void)
 	if (b)
 		kthread_wait(b);
 	ktest_log("in 200 ms: spinner %lu, stepper %lu", spins, steps);
+	/* 200 ms of 1 ms-granularity preemption: switches, many. */
+	KEXPECT(sched_switches() >= switches_before + 10);
 	KEXPECT(spins > 0);
 	KEXPECT(steps > 0);
 	/* Fair shares: neither gets less than a third of the other. */
