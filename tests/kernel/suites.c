@@ -1,8 +1,9 @@
 /* The table of in-kernel test suites (kernel/ktest.c runs them). */
 #include <ktest.h>
 
-extern const struct ktest_suite ktest_traps, ktest_time, ktest_core,
-	ktest_mm, ktest_switch, ktest_sched, ktest_lockdebug, ktest_bench, ktest_panic, ktest_stack_overflow;
+extern const struct ktest_suite ktest_core, ktest_traps, ktest_mm,
+	ktest_switch, ktest_sched, ktest_lockdebug, ktest_time, ktest_bench,
+	ktest_panic, ktest_stack_overflow;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_core,
