@@ -64,26 +64,15 @@ static size_t pad_after(const struct cpio_reader *r, size_t pos)
 	       (CPIO_ALIGN - 1);
 }
 
-static int hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Eight hex digits, no sign, no spaces: anything else is corruption. */
 static bool parse_field(const unsigned char *p, uint32_t *val)
 {
 	uint32_t v = 0;
 
 	for (int i = 0; i < CPIO_FIELD_LEN; i++) {
-		int d = hex_value(p[i]);
+		int d = char_digit_value((char)p[i]);
 
-		if (d < 0)
+		if (d >= 16)		/* not a hex digit */
 			return false;
 		v = v << 4 | (uint32_t)d;
 	}

@@ -191,7 +191,7 @@ size_t strlcat(char *dst, const char *src, size_t size)
 	return dlen + strlcpy(dst + dlen, src, size - dlen);
 }
 
-static int digit_value(char c)
+int char_digit_value(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -206,7 +206,7 @@ static int digit_value(char c)
 static const char *parse_prefix(const char *s, unsigned int *base)
 {
 	bool hex_prefix = s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
-			  digit_value(s[2]) < 16;
+			  char_digit_value(s[2]) < 16;
 
 	if (*base == 0) {
 		if (hex_prefix)
@@ -238,7 +238,7 @@ static int parse_unsigned(const char *s, unsigned int base,
 	if (!*s)
 		return -EINVAL;
 	for (; *s; s++) {
-		unsigned int d = digit_value(*s);
+		unsigned int d = char_digit_value(*s);
 
 		if (d >= base)
 			return -EINVAL;

@@ -26,6 +26,9 @@ size_t strlcpy(char *dst, const char *src, size_t size);
 /* Appends like strlcpy; returns the length it tried to create. */
 size_t strlcat(char *dst, const char *src, size_t size);
 
+/* The value of digit @c in bases up to 36 (0-9, a-z, A-Z); 99 if none. */
+int char_digit_value(char c);
+
 /*
  * Parse an unsigned/signed integer in the given base (0: auto-detect 0x, 0).
  * The whole string must be a number; returns 0 or -EINVAL / -ERANGE.
