@@ -77,6 +77,16 @@ void write_cr3(uint64_t v)
 	__asm__ __volatile__("mov %0, %%cr3" : : "r"(v) : "memory");
 }
 
+void write_cr0(uint64_t v)
+{
+	__asm__ __volatile__("mov %0, %%cr0" : : "r"(v) : "memory");
+}
+
+void write_cr4(uint64_t v)
+{
+	__asm__ __volatile__("mov %0, %%cr4" : : "r"(v) : "memory");
+}
+
 uint64_t read_cr0(void)
 {
 	uint64_t v;
@@ -183,7 +193,7 @@ static void protections_init(void)
 		cr4 |= CR4_SMAP;
 	if (c & CPUID7_ECX_UMIP)
 		cr4 |= CR4_UMIP;
-	__asm__ __volatile__("mov %0, %%cr4" : : "r"(cr4) : "memory");
+	write_cr4(cr4);
 }
 
 void arch_cpu_init(void)

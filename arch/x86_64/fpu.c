@@ -50,8 +50,8 @@ void fpu_init(void)
 	use_xsave = c & CPUID_1_ECX_XSAVE;
 	if (use_xsave)
 		cr4 |= CR4_OSXSAVE;
-	__asm__ __volatile__("mov %0, %%cr0; mov %1, %%cr4"
-			     : : "r"(cr0), "r"(cr4) : "memory");
+	write_cr0(cr0);
+	write_cr4(cr4);
 	if (use_xsave) {
 		xcr0 = read_xcr0_supported();
 		__asm__ __volatile__("xsetbv" : : "c"(0), "a"((uint32_t)xcr0),

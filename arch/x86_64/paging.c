@@ -89,8 +89,7 @@ void paging_init(void)
 		kernel_virt_to_phys(kernel_pd) | PTE_P | PTE_W;
 	boot_pml4[0] = 0;		/* the identity map is gone */
 
-	__asm__ __volatile__("mov %%cr4, %%rax; or %0, %%rax; mov %%rax, %%cr4"
-			     : : "i"(CR4_PGE) : "rax");
+	write_cr4(read_cr4() | CR4_PGE);
 	write_cr3(read_cr3());
 	pr_info("paging: kernel mapped W^X with 4 KiB pages%s, identity "
 		"map removed\n", nx_bit ? " and NX" : "");

@@ -130,8 +130,8 @@ static void flush_all(void)
 	uint64_t cr4 = read_cr4();
 
 	/* Toggling PGE flushes global entries too (SDM 4.10.4.1). */
-	__asm__ __volatile__("mov %0, %%cr4; mov %1, %%cr4"
-			     : : "r"(cr4 & ~CR4_PGE), "r"(cr4) : "memory");
+	write_cr4(cr4 & ~CR4_PGE);
+	write_cr4(cr4);
 }
 
 static void flush_range(vaddr_t start, vaddr_t end)

@@ -30,7 +30,9 @@ uint64_t read_cr0(void);
 uint64_t read_cr2(void);
 uint64_t read_cr3(void);
 uint64_t read_cr4(void);
+void write_cr0(uint64_t v);
 void write_cr3(uint64_t v);
+void write_cr4(uint64_t v);
 void invlpg(unsigned long va);
 
 void gdt_init(void);
