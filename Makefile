@@ -68,12 +68,14 @@ KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
 # Pure code outside lib/ that the host unit tests link too.
 UNIT_EXTRA_SRCS := $(wildcard drivers/acpi_aml.c drivers/fb_render.c \
 			      kernel/civil_time.c kernel/sched_math.c \
-			      mm/buddy.c mm/slab.c mm/slab_debug.c)
+			      mm/buddy.c mm/slab.c mm/slab_debug.c \
+			      mm/vma.c)
 
 .PHONY: all run iso test unit-build bench clean debug FORCE
-all: $(BUILD)/ferrite $(BUILD)/initramfs.cpio
+all: $(BUILD)/ferrite $(BUILD)/initramfs.cpio user
 
 -include tests/unit/unit.mk
+include user/user.mk
 -include drivers/font.mk
 
 # --- version banner --------------------------------------------------------
