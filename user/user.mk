@@ -11,10 +11,12 @@ UCFLAGS    := -std=gnu11 -static -O2 -g -Wall -Wextra -Werror \
 	      -Wno-unused-parameter -fno-strict-aliasing
 UBUILD     := build/user
 
-USER_PROGS := usertests:tests bench:bench
-
 user_name = $(word 1,$(subst :, ,$(1)))
 user_dir  = user/$(word 2,$(subst :, ,$(1)))
+
+USER_PROGS := usertests:tests bench:bench
+# Only those whose directory has sources yet.
+USER_PROGS := $(foreach p,$(USER_PROGS),$(if $(wildcard $(call user_dir,$(p))/*.c),$(p)))
 USER_BINS := $(foreach p,$(USER_PROGS),$(UBUILD)/$(call user_name,$(p)))
 
 # One link of all the directory's C files; any file there is a dependency.
