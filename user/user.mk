@@ -4,7 +4,8 @@
 #
 #   USER_PROGS entry  name:dir   all of user/dir/*.c -> build/user/name
 #
-#   make user         build them all
+#   make user         build them all, and build/user/bench.cpio (the
+#                     initramfs that boots the benchmark as /init)
 
 MUSLCC     := musl-gcc
 UCFLAGS    := -std=gnu11 -static -O2 -g -Wall -Wextra -Werror \
@@ -30,5 +31,11 @@ $(UBUILD)/$(call user_name,$(1)): $(wildcard $(call user_dir,$(1))/*) \
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog_rule,$(p))))
 
+# The benchmark's own initramfs, booted on Linux and on Ferrite by
+# tools/bench.
+$(UBUILD)/bench.cpio: $(UBUILD)/bench user/bench/mkcpio
+	@echo "  CPIO    $@"
+	@sh user/bench/mkcpio $@ $(UBUILD)/bench
+
 .PHONY: user
-user: $(USER_BINS)
+user: $(USER_BINS) $(UBUILD)/bench.cpio
