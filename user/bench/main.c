@@ -24,7 +24,7 @@ const char *bench_tmp = "/tmp";
 static int clock_errno;		/* set when there is no clock to time with */
 
 /*
- * The counts put each figure at roughly 20-150 ms of guest time on Linux
+ * The counts put each figure at roughly 30-180 ms of guest time on Linux
  * under icount, so that the two clock_gettime() calls around a batch are
  * lost in the noise even where they are system calls (Ferrite has no
  * vDSO) and the whole table runs in a few seconds of guest time.
