@@ -30,7 +30,8 @@ NEEDED_FILES := /usr/lib/grub/i386-pc/modinfo.sh \
 		/usr/share/OVMF/OVMF_CODE_4M.fd \
 		/usr/share/consolefonts/Lat15-Terminus16.psf.gz \
 		/usr/lib/python3/dist-packages/pytest \
-		/usr/lib/python3/dist-packages/pexpect
+		/usr/lib/python3/dist-packages/pexpect \
+		/boot/vmlinuz-*
 MISSING := $(strip $(foreach c,$(NEEDED_CMDS),$(if $(shell command -v $(c)),,$(c))) \
 	   $(foreach f,$(NEEDED_FILES),$(if $(wildcard $(f)),,$(f))))
 ifneq ($(MISSING),)
