@@ -1,9 +1,9 @@
 /*
- * File and pipe figures: open, stat, create + unlink, reading /dev/zero,
- * pipe round trips and bandwidth, and sequential tmpfs file I/O. Each
- * one's first call is the one that fails on a kernel without files, and
- * it then skips itself; files live in bench_tmp (a tmpfs when booted as
- * /init) and are removed again, whatever happens.
+ * File figures: open, stat, create + unlink, reading /dev/zero, and
+ * sequential tmpfs file I/O (pipes are in pipe.c). Each one's first call
+ * is the one that fails on a kernel without files, and it then skips
+ * itself; files live in bench_tmp (a tmpfs when booted as /init) and are
+ * removed again, whatever happens.
  */
 #include <fcntl.h>
 #include <limits.h>
