@@ -68,6 +68,26 @@ void *memset(void *dst, int c, size_t n)
 	return dst;
 }
 
+/*
+ * memset() on an object that is never read again is a dead store the
+ * compiler may remove; stores through a volatile pointer never are.
+ */
+void memzero_explicit(void *p, size_t n)
+{
+	volatile unsigned char *d = p;
+
+	while (n && ((uintptr_t)d & WORD_MASK)) {
+		*d++ = 0;
+		n--;
+	}
+	for (; n >= WORD_SIZE; n -= WORD_SIZE) {
+		*(volatile word_alias_t *)d = 0;
+		d += WORD_SIZE;
+	}
+	while (n--)
+		*d++ = 0;
+}
+
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *p = a, *q = b;

@@ -13,6 +13,11 @@ void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 void *memchr(const void *s, int c, size_t n);
+/*
+ * Zero @n bytes with stores the compiler may not drop as dead: for keys
+ * and other secrets about to go out of scope.
+ */
+void memzero_explicit(void *p, size_t n);
 
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);

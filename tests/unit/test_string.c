@@ -80,6 +80,23 @@ TEST(memset_lengths_and_value_byte)
 	}
 }
 
+TEST(memzero_explicit_zeroes_exactly_the_range)
+{
+	unsigned char buf[BUF + 16];
+
+	for (size_t off = 0; off < 8; off++) {
+		for (size_t n = 0; n < 80; n++) {
+			memset_host(buf, GUARD, sizeof(buf));
+			memzero_explicit(buf + off, n);
+			for (size_t i = 0; i < off; i++)
+				EXPECT_EQ(buf[i], GUARD);
+			for (size_t i = 0; i < n; i++)
+				EXPECT_EQ(buf[off + i], 0);
+			EXPECT_EQ(buf[off + n], GUARD);
+		}
+	}
+}
+
 TEST(memcmp_is_unsigned_and_bounded)
 {
 	EXPECT(memcmp("\x80", "\x01", 1) > 0);
