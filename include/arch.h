@@ -33,6 +33,17 @@ uint64_t arch_read_tsc(void);
 /* TSC value captured at kernel entry, before anything else ran. */
 extern uint64_t boot_tsc;
 
+/*
+ * The CPU's random number instructions (arch/x86_64/random.c), retried
+ * a few times as the vendor advises: arch_get_random_seed_u64() gives
+ * fresh entropy (RDSEED), arch_get_random_u64() the output of the CPU's
+ * own generator (RDRAND). Both return false when the CPU has no such
+ * instruction or it keeps failing. kernel/random.c mixes their values
+ * into its own generator; nothing else should use them.
+ */
+bool arch_get_random_seed_u64(uint64_t *v);
+bool arch_get_random_u64(uint64_t *v);
+
 /* Reset the machine without ACPI: the 8042, then a triple fault. */
 __noreturn void arch_reset_fallback(void);
 
