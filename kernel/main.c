@@ -14,6 +14,7 @@
 #include <panic.h>
 #include <params.h>
 #include <printk.h>
+#include <random.h>
 #include <sched.h>
 #include <serial.h>
 #include <time.h>
@@ -64,6 +65,7 @@ void kmain(uint32_t magic, paddr_t info)
 	/* Early, so that a panic from here on can power the machine off. */
 	acpi_init();
 	time_init();
+	random_init();
 	mm_init();
 
 	/*
