@@ -31,7 +31,8 @@ NEEDED_FILES := /usr/lib/grub/i386-pc/modinfo.sh \
 		/usr/share/consolefonts/Lat15-Terminus16.psf.gz \
 		/usr/lib/python3/dist-packages/pytest \
 		/usr/lib/python3/dist-packages/pexpect \
-		/boot/vmlinuz-*
+		/usr/include/x86_64-linux-gnu/asm/unistd_64.h \
+		/bin/busybox /boot/vmlinuz-*
 MISSING := $(strip $(foreach c,$(NEEDED_CMDS),$(if $(shell command -v $(c)),,$(c))) \
 	   $(foreach f,$(NEEDED_FILES),$(if $(wildcard $(f)),,$(f))))
 ifneq ($(MISSING),)
@@ -72,7 +73,7 @@ UNIT_EXTRA_SRCS := $(wildcard drivers/acpi_aml.c drivers/fb_render.c \
 			      mm/buddy.c mm/slab.c mm/slab_debug.c \
 			      mm/vma.c)
 
-.PHONY: all run iso test unit-build bench clean debug FORCE
+.PHONY: all run iso test unit-build bench clean debug syscall-doc FORCE
 all: $(BUILD)/ferrite $(BUILD)/initramfs.cpio user
 
 -include tests/unit/unit.mk
@@ -159,6 +160,10 @@ test: all iso unit-build debug
 
 bench: all iso
 	@$(PYTHON) tools/bench
+
+# docs/syscalls.md is made from kernel/syscalls.def (make test checks it).
+syscall-doc:
+	@$(PYTHON) tools/gen-syscall-doc > docs/syscalls.md
 
 clean:
 	rm -rf $(BUILD)

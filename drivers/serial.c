@@ -7,6 +7,7 @@
  */
 #include <console.h>
 #include <irq.h>
+#include <wait.h>
 #include <printk.h>
 #include <serial.h>
 #include <spinlock.h>
@@ -114,6 +115,13 @@ void serial_early_init(void)
 	console_register(&serial_console);
 }
 
+DEFINE_WAIT_QUEUE(serial_rx_wait);
+
+bool serial_rx_ready(void)
+{
+	return READ_ONCE(rx_head) != READ_ONCE(rx_tail);
+}
+
 static void serial_irq(unsigned int irq, void *data)
 {
 	spin_lock(&rx_lock);
@@ -130,6 +138,7 @@ static void serial_irq(unsigned int irq, void *data)
 		rx_head = next;
 	}
 	spin_unlock(&rx_lock);
+	wake_up_all(&serial_rx_wait);
 }
 
 void serial_irq_init(void)

@@ -65,6 +65,8 @@ size_t arch_fpu_state_size(void);
 void arch_fpu_state_init(void *area);
 void arch_fpu_save(void *area);
 void arch_fpu_restore(const void *area);
+/* Clear what would make a user-supplied state fault on restore. */
+void arch_fpu_state_sanitize(void *area);
 void arch_fpu_test_set(uint64_t v);
 uint64_t arch_fpu_test_get(void);
 
@@ -86,6 +88,33 @@ void arch_context_switch(unsigned long *prev_sp, unsigned long next_sp);
  */
 unsigned long arch_thread_stack_init(void *stack_top, void (*fn)(void *),
 				     void *arg);
+
+/*
+ * User mode (arch/x86_64/user.c). The register state of a user task sits
+ * in a struct trapframe at the top of its kernel stack, where entries from
+ * user mode build it; generic code handles it through these functions
+ * only.
+ */
+struct trapframe;
+struct trapframe *arch_user_tf(void *kstack_top);
+/* Leave the kernel through @tf (interrupts go off first); no return. */
+__noreturn void arch_return_to_user(struct trapframe *tf);
+/* A fresh user context: everything zero but @ip and @sp, interrupts on. */
+void arch_user_tf_init(struct trapframe *tf, unsigned long ip,
+		       unsigned long sp);
+bool arch_tf_from_user(const struct trapframe *tf);
+unsigned long arch_tf_ip(const struct trapframe *tf);
+unsigned long arch_tf_sp(const struct trapframe *tf);
+void arch_tf_set_return(struct trapframe *tf, long value);
+void arch_tf_set_sp(struct trapframe *tf, unsigned long sp);
+void arch_tf_set_ip(struct trapframe *tf, unsigned long ip);
+long arch_tf_return_value(const struct trapframe *tf);
+/* AT_HWCAP and AT_MINSIGSTKSZ of the initial stack. */
+unsigned long arch_elf_hwcap(void);
+unsigned long arch_min_sigstack(void);
+/* The user TLS base (FS on x86_64), per task, switched with it. */
+void arch_set_fs_base(unsigned long base);
+unsigned long arch_get_fs_base(void);
 
 /* Early CPU setup: GDT, TSS, IDT. */
 void arch_cpu_init(void);

@@ -6,6 +6,16 @@
 
 #define MAX_ERRNO	4095
 
+/*
+ * Kernel-internal: a system call interrupted by a signal returns one of
+ * these; the signal code turns it into -EINTR or restarts the call (as
+ * Linux does). User space never sees them.
+ */
+#define ERESTARTSYS		512	/* restart if SA_RESTART */
+#define ERESTARTNOINTR		513	/* always restart */
+#define ERESTARTNOHAND		514	/* restart if no handler ran */
+#define ERESTART_RESTARTBLOCK	516	/* restart with restart_syscall */
+
 static inline void *ERR_PTR(long err)
 {
 	return (void *)err;

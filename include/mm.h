@@ -12,9 +12,13 @@
 #define DIRECT_MAP_BASE		0xffff800000000000UL	/* 512 GiB */
 #define VMALLOC_START		0xffffc90000000000UL	/* 512 GiB */
 #define VMALLOC_END		0xffffca0000000000UL
+#define KTEST_MAP_START		0xffffca0000000000UL	/* tests' scratch */
+#define KTEST_MAP_END		0xffffca8000000000UL	/* 512 GiB */
 #define VMEMMAP_BASE		0xffffea0000000000UL	/* struct page[] */
 #define PAGE_SIZE		4096UL
 #define PAGE_SHIFT		12
+/* User space: [0, USER_END); the top page is never mapped. */
+#define USER_END		0x00007ffffffff000UL
 
 /* Kernel image bounds from the linker script. */
 extern char __kernel_start[], __kernel_end[];

@@ -22,6 +22,7 @@ struct kernel_params {
 	bool ktest;
 	char ktest_spec[KTEST_SPEC_MAX];
 	bool norandmaps;
+	bool strace;		/* log every system call */
 	/* Words for init: "a=b" to its environment, the rest to argv. */
 	const char *init_argv[INIT_ARGS_MAX];
 	size_t init_argc;

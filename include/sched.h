@@ -71,8 +71,13 @@ struct task {
 	/* FPU/SSE/AVX registers, for tasks that use them (user tasks). */
 	void *fpu;			/* [own] NULL: none */
 
-	/* Filled by later issues: address space, files, creds, signals. */
-	void *mm, *files, *cred, *signal;
+	/* User threads (include/process.h); all NULL for kernel threads. */
+	struct mm *mm;			/* [own] address space */
+	struct process *proc;		/* [tree] its thread group */
+	struct task_user *user;		/* [own] signals, TLS, ... */
+	struct fdtable *files;		/* [own] descriptors */
+	struct list_head thread_node;	/* [tree] in proc->threads */
+	void *cred;			/* users and permissions (later) */
 };
 
 /* The task running on this CPU. */
@@ -129,6 +134,22 @@ uint64_t sched_switches(void);
 
 /* Kernel threads (kernel/kthread.c). */
 struct task *kthread_create(void (*fn)(void *), void *arg, const char *name);
+/* A task that is not yet anyone's child (fork, clone); not yet queued. */
+struct task *task_alloc(void (*fn)(void *), void *arg, const char *name);
+/* Queue a task made by task_alloc() (wake_up_new). */
+void task_start(struct task *t);
+/* Free a task that has exited for good (its pid, stack and struct). */
+void task_free(struct task *t);
+/* Switch to the zombie state and away, for good (process exit). */
+__noreturn void task_exit_final(void);
+/* Charge the tick to current's user or system time (samples). */
+void sched_account_tick(bool user);
+/* @t's CPU time split into user and system ns. */
+void task_times(struct task *t, uint64_t *user, uint64_t *sys);
+/* CPU time @t has used, in ns (to now, when it is running). */
+uint64_t task_cputime(struct task *t);
+/* Whether a reschedule is due (tick preemption) on this CPU. */
+bool sched_need_resched(void);
 __noreturn void kthread_exit(int code);
 /* Wait for @t (a child of the caller) to exit, reap it; its exit code. */
 int kthread_wait(struct task *t);

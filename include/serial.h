@@ -14,6 +14,10 @@ void serial_early_init(void);
 /* Enable receive interrupts (after the IDT and PIC are up). */
 void serial_irq_init(void);
 
+/* Woken when bytes arrive; serial_rx_ready() says whether any wait. */
+struct wait_queue;
+extern struct wait_queue serial_rx_wait;
+bool serial_rx_ready(void);
 /* Take one received byte; returns -1 when the ring is empty. */
 int serial_getc(void);
 /* Bytes received and dropped (ring full) since boot. */

@@ -23,6 +23,8 @@ uint64_t tsc_to_ns(uint64_t tsc_delta);
 
 /* Seconds since 1970-01-01 UTC when the RTC was read, plus elapsed time. */
 uint64_t ktime_get_real_seconds(void);
+/* CLOCK_REALTIME in ns since the epoch (the RTC at boot, then the TSC). */
+uint64_t ktime_get_real_ns(void);
 
 /* Busy-wait (only before the scheduler exists, and in drivers' resets). */
 void udelay(uint64_t us);

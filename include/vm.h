@@ -68,6 +68,40 @@ void vm_map_direct(void);
  */
 void vm_set_pt_allocator(paddr_t (*alloc)(void), void (*free)(paddr_t));
 
+/*
+ * User address spaces (arch/x86_64/uvm.c): the lower half of a PML4 of
+ * their own, 4 KiB pages only; the upper half is the kernel's. The caller
+ * (mm/) serializes calls on one space with its mm lock.
+ * vm_kernel_prealloc() makes the top-level kernel tables of a range at
+ * boot, before the first user space: kernel mappings made later in it
+ * are then seen by every space.
+ */
+void vm_kernel_prealloc(vaddr_t start, vaddr_t end);
+int uvm_create(struct addr_space *as);
+/* Free the tables (the pages must have been unmapped with uvm_unmap). */
+void uvm_destroy(struct addr_space *as);
+/* Load @as into the MMU (kernel_as for kernel threads). */
+void uvm_activate(struct addr_space *as);
+/* Map one page, replacing what was there. 0 or -ENOMEM. */
+int uvm_map_page(struct addr_space *as, vaddr_t va, paddr_t pa,
+		 unsigned int prot);
+/* 0 and *pa, *prot for a mapped page, else -ENOENT. */
+int uvm_lookup(struct addr_space *as, vaddr_t va, paddr_t *pa,
+	       unsigned int *prot);
+/* Unmap [start, end), calling @put for each page that was mapped. */
+void uvm_unmap(struct addr_space *as, vaddr_t start, vaddr_t end,
+	       void (*put)(paddr_t pa, void *arg), void *arg);
+/* Set the protection of the mapped pages of [start, end). */
+void uvm_protect(struct addr_space *as, vaddr_t start, vaddr_t end,
+		 unsigned int prot);
+/*
+ * Copy the mappings of [start, end) from @src to @dst (fork), calling
+ * @get for each page; with @cow, both lose write access. 0 or -ENOMEM.
+ */
+int uvm_copy(struct addr_space *dst, struct addr_space *src, vaddr_t start,
+	     vaddr_t end, bool cow, void (*get)(paddr_t pa, void *arg),
+	     void *arg);
+
 /* Pages of page tables in use in all address spaces (PageTables). */
 unsigned long vm_pt_pages(void);
 

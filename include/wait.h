@@ -98,4 +98,35 @@ int wake_up_all(struct wait_queue *wq);
 		__ok;							\
 	})
 
+/*
+ * Both: ends when @cond is true (0), a signal is pending (-EINTR), or the
+ * TSC clock passes @deadline in ns (-ETIMEDOUT; 0 means no deadline).
+ */
+#define wait_event_interruptible_deadline(wq, cond, deadline)		\
+	({								\
+		struct waiter __w = { .task = current };		\
+		uint64_t __dl = (deadline);				\
+		int __ret = 0;						\
+		INIT_LIST_HEAD(&__w.node);				\
+		for (;;) {						\
+			prepare_to_wait_interruptible(wq, &__w);	\
+			if (cond)					\
+				break;					\
+			if (READ_ONCE(current->sigpending)) {		\
+				__ret = -EINTR;				\
+				break;					\
+			}						\
+			if (__dl && ktime_get_ns() >= __dl) {		\
+				__ret = -ETIMEDOUT;			\
+				break;					\
+			}						\
+			if (__dl)					\
+				schedule_until(__dl);			\
+			else						\
+				schedule();				\
+		}							\
+		finish_wait(wq, &__w);					\
+		__ret;							\
+	})
+
 #endif

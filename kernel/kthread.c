@@ -42,7 +42,7 @@ static __noreturn void kthread_entry(void *arg)
 	kthread_exit(0);
 }
 
-struct task *kthread_create(void (*fn)(void *), void *arg, const char *name)
+struct task *task_alloc(void (*fn)(void *), void *arg, const char *name)
 {
 	struct task *t;
 	unsigned long flags;
@@ -68,18 +68,59 @@ struct task *kthread_create(void (*fn)(void *), void *arg, const char *name)
 	RB_CLEAR_NODE(&t->timer_node);
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
+	INIT_LIST_HEAD(&t->thread_node);
 	wait_queue_init(&t->child_exit);
-	t->sp = arch_thread_stack_init((char *)t->kstack + KSTACK_SIZE,
+	/* Below the place a user task keeps its registers (a trapframe). */
+	t->sp = arch_thread_stack_init(arch_user_tf((char *)t->kstack +
+						    KSTACK_SIZE),
 				       kthread_entry, t);
 
 	flags = spin_lock_irqsave(&tasks_lock);
 	t->pid = next_pid++;
+	task_count++;
+	spin_unlock_irqrestore(&tasks_lock, flags);
+	return t;
+}
+
+void task_start(struct task *t)
+{
+	sched_add_new(t);
+}
+
+void task_free(struct task *t)
+{
+	unsigned long flags = spin_lock_irqsave(&tasks_lock);
+
+	task_count--;
+	spin_unlock_irqrestore(&tasks_lock, flags);
+	kfree(t->fpu);
+	vfree(t->kstack);
+	kmem_cache_free(task_cache, t);
+}
+
+void task_exit_final(void)
+{
+	struct task *t = current;
+
+	arch_irq_disable();
+	t->state = TASK_ZOMBIE;
+	schedule();
+	panic("exited task %d (%s) ran again", t->pid, t->name);
+}
+
+struct task *kthread_create(void (*fn)(void *), void *arg, const char *name)
+{
+	struct task *t = task_alloc(fn, arg, name);
+	unsigned long flags;
+
+	if (!t)
+		return NULL;
+	flags = spin_lock_irqsave(&tasks_lock);
 	t->parent = current;
 	if (t->parent)
 		list_add_tail(&t->sibling, &t->parent->children);
 	if (!init_task)
 		init_task = t;
-	task_count++;
 	spin_unlock_irqrestore(&tasks_lock, flags);
 
 	sched_add_new(t);
@@ -130,12 +171,9 @@ int kthread_wait(struct task *t)
 
 	flags = spin_lock_irqsave(&tasks_lock);
 	list_del(&t->sibling);
-	task_count--;
 	spin_unlock_irqrestore(&tasks_lock, flags);
 	code = t->exit_code;
-	kfree(t->fpu);
-	vfree(t->kstack);
-	kmem_cache_free(task_cache, t);
+	task_free(t);
 	return code;
 }
 

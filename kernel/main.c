@@ -9,11 +9,13 @@
 #include <arch.h>
 #include <bootinfo.h>
 #include <console.h>
+#include <errno.h>
 #include <ktest.h>
 #include <mm.h>
 #include <panic.h>
 #include <params.h>
 #include <printk.h>
+#include <process.h>
 #include <random.h>
 #include <sched.h>
 #include <serial.h>
@@ -80,6 +82,44 @@ void kmain(uint32_t magic, paddr_t info)
 	sched_start(first);
 }
 
+/*
+ * Run init as PID 1 in this thread, as Linux does: init= if given, else
+ * /sbin/init, then /init. It gets the kernel's unknown words: "a=b" in
+ * its environment (after HOME=/ and TERM=linux), the rest as arguments.
+ */
+static void start_init(void)
+{
+	static const char *const defaults[] = { "/sbin/init", "/init" };
+	const char *argv[INIT_ARGS_MAX + 2], *envp[INIT_ENVS_MAX + 3];
+	size_t n = 0;
+	int err = -ENOENT;
+
+	envp[n++] = "HOME=/";
+	envp[n++] = "TERM=linux";
+	for (size_t i = 0; i < kernel_params.init_envc; i++)
+		envp[n++] = kernel_params.init_envp[i];
+	envp[n] = NULL;
+	for (size_t i = 0; i < kernel_params.init_argc; i++)
+		argv[i + 1] = kernel_params.init_argv[i];
+	argv[kernel_params.init_argc + 1] = NULL;
+
+	for (size_t i = 0; i < 1 + ARRAY_SIZE(defaults); i++) {
+		const char *path = i ? defaults[i - 1] : kernel_params.init;
+
+		if (!*path)
+			continue;
+		argv[0] = path;
+		err = process_start_init(path, argv, envp);
+		if (!err)
+			arch_return_to_user(current_user_tf());
+		pr_warn("init: cannot run %s (error %d)\n", path, err);
+		if (i == 0)
+			break;	/* init= names the one to run */
+	}
+	panic("No working init found. Try passing init= option to kernel. "
+	      "See docs/boot.md.");
+}
+
 static void kmain_late(void *unused)
 {
 	arch_irq_enable();
@@ -91,15 +131,5 @@ static void kmain_late(void *unused)
 		ktest_run(kernel_params.ktest_spec);
 		machine_power_off();
 	}
-	pr_notice("init: no user space yet (it arrives with processes and "
-		  "files); the kernel idles. In QEMU, Ctrl-A X quits.\n");
-	/*
-	 * Until user space brings a real init, pid 1 reaps the kernel
-	 * threads that were left to it; otherwise the idle task runs.
-	 */
-	for (;;) {
-		int code, pid = kthread_reap_child(&code);
-
-		pr_debug("init: reaped pid %d (exit code %d)\n", pid, code);
-	}
+	start_init();
 }

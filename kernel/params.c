@@ -1,7 +1,7 @@
 /*
  * Gives the words of the kernel command line their meaning (the boot
  * contract in docs/boot.md): console=, init=, quiet, panic=, ktest=,
- * norandmaps. Everything else goes to init, "a=b" into its environment
+ * norandmaps, strace. Everything else goes to init, "a=b" into its environment
  * and other words into its argv, as Linux does. lib/cmdline.c splits the
  * line; a malformed word gets a warning and the boot goes on.
  */
@@ -111,12 +111,15 @@ static bool param_kernel_word(const struct cmdline_word *w)
 			with_value[i].fn(w->val);
 		return true;
 	}
-	if (!strcmp(w->key, "quiet") || !strcmp(w->key, "norandmaps")) {
+	if (!strcmp(w->key, "quiet") || !strcmp(w->key, "norandmaps") ||
+	    !strcmp(w->key, "strace")) {
 		if (w->val)
 			pr_warn("cmdline: '%s' takes no value; taken as "
 				"'%s'\n", w->key, w->key);
 		if (w->key[0] == 'q')
 			kernel_params.quiet = true;
+		else if (w->key[0] == 's')
+			kernel_params.strace = true;
 		else
 			kernel_params.norandmaps = true;
 		return true;

@@ -13,6 +13,9 @@
 #include <lockdebug.h>
 #include <panic.h>
 #include <printk.h>
+#include <mman.h>
+#include <percpu.h>
+#include <process.h>
 #include <sched.h>
 #include <time.h>
 #include <lib/string.h>
@@ -54,7 +57,7 @@ static struct runqueue *this_rq(void)
 
 struct task *current_task(void)
 {
-	return this_rq()->curr;
+	return this_cpu_current();
 }
 
 static bool vruntime_less(const struct rb_node *a, const struct rb_node *b)
@@ -213,6 +216,7 @@ static void __schedule(bool preempt)
 		return;
 	}
 	rq->curr = next;
+	this_cpu()->curr = next;
 	rq->switches++;
 	if (next->kstack)	/* the idle task runs on the boot stack */
 		arch_set_kernel_stack(next->kstack,
@@ -223,6 +227,11 @@ static void __schedule(bool preempt)
 		arch_fpu_save(prev->fpu);
 	if (next->fpu)
 		arch_fpu_restore(next->fpu);
+	/* Kernel threads borrow whatever address space is loaded. */
+	if (next->mm)
+		mm_activate(next->mm);
+	if (next->user)
+		arch_set_fs_base(next->user->fs_base);
 	arch_context_switch(&prev->sp, next->sp);
 	/* Back on prev's stack, maybe much later: its own saved flags. */
 	arch_irq_restore(flags);
@@ -340,6 +349,41 @@ void sched_tick(void)
 	spin_unlock(&rq->lock);
 }
 
+void sched_account_tick(bool user)
+{
+	struct task *t = current;
+
+	if (user)
+		t->utime += NSEC_PER_SEC / HZ;
+	else
+		t->stime += NSEC_PER_SEC / HZ;
+}
+
+void task_times(struct task *t, uint64_t *user, uint64_t *sys)
+{
+	uint64_t total = task_cputime(t);
+	uint64_t u = t->utime / (NSEC_PER_SEC / HZ);
+	uint64_t n = u + t->stime / (NSEC_PER_SEC / HZ);
+
+	/* CPU time split as the ticks saw it (Linux's cputime_adjust). */
+	*user = n ? total / n * u + total % n * u / n : 0;
+	*sys = total - *user;
+}
+
+uint64_t task_cputime(struct task *t)
+{
+	uint64_t sum = READ_ONCE(t->sum_exec);
+
+	if (t == current)
+		sum += ktime_get_ns() - READ_ONCE(t->exec_start);
+	return sum;
+}
+
+bool sched_need_resched(void)
+{
+	return READ_ONCE(this_rq()->need_resched);
+}
+
 void sched_preempt_irq(void)
 {
 	if (sched_running && READ_ONCE(this_rq()->need_resched))
@@ -427,6 +471,7 @@ __noreturn void sched_start(struct task *first)
 	RB_CLEAR_NODE(&idle_task.run_node);
 	rq->idle = &idle_task;
 	rq->curr = &idle_task;
+	this_cpu()->curr = &idle_task;
 	idle_task.exec_start = ktime_get_ns();
 	sched_running = true;
 	idle_loop();

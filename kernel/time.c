@@ -9,6 +9,7 @@
 #include <irq.h>
 #include <printk.h>
 #include <sched.h>
+#include <process.h>
 #include <time.h>
 #include <arch/pit.h>
 
@@ -41,6 +42,11 @@ uint64_t ktime_get_real_seconds(void)
 	return boot_epoch + (ktime_get_ns() - boot_epoch_ns) / NSEC_PER_SEC;
 }
 
+uint64_t ktime_get_real_ns(void)
+{
+	return boot_epoch * NSEC_PER_SEC + (ktime_get_ns() - boot_epoch_ns);
+}
+
 void udelay(uint64_t us)
 {
 	if (!tsc_hz) {
@@ -68,6 +74,7 @@ static void timer_tick(unsigned int irq, void *data)
 {
 	jiffies++;
 	sched_tick();
+	itimer_tick(ktime_get_ns());
 	console_flush();
 }
 

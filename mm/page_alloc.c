@@ -405,6 +405,8 @@ void mm_init(void)
 	memblock_close();
 	vm_set_pt_allocator(buddy_pt_alloc, buddy_pt_free);
 	slab_init();
+	/* Kernel ranges mapped later; user spaces share their top tables. */
+	vm_kernel_prealloc(VMALLOC_START, KTEST_MAP_END);
 	print_summary();
 }
 

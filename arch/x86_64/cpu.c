@@ -6,6 +6,8 @@
  * idt.c/traps.c, paging in paging.c and pgtable.c.
  */
 #include <arch.h>
+#include <percpu.h>
+#include <arch/user.h>
 #include <arch/cpu.h>
 #include <lib/string.h>
 
@@ -178,6 +180,9 @@ unsigned long arch_thread_stack_init(void *stack_top, void (*fn)(void *),
  * copy_from_user/copy_to_user, which will open the window with stac),
  * UMIP (user mode cannot read the descriptor-table registers).
  */
+/* Read by usercopy.S: whether stac/clac exist and matter. */
+bool uaccess_smap;
+
 static void protections_init(void)
 {
 	uint32_t a, b, c, d, max;
@@ -189,8 +194,10 @@ static void protections_init(void)
 	cpuid(7, 0, &a, &b, &c, &d);
 	if (b & CPUID7_EBX_SMEP)
 		cr4 |= CR4_SMEP;
-	if (b & CPUID7_EBX_SMAP)
+	if (b & CPUID7_EBX_SMAP) {
 		cr4 |= CR4_SMAP;
+		uaccess_smap = true;
+	}
 	if (c & CPUID7_ECX_UMIP)
 		cr4 |= CR4_UMIP;
 	write_cr4(cr4);
@@ -198,9 +205,11 @@ static void protections_init(void)
 
 void arch_cpu_init(void)
 {
+	percpu_init_boot();
 	gdt_init();
 	idt_init();
 	fpu_init();
 	protections_init();
+	arch_syscall_init();
 	pic_init();
 }

@@ -3,8 +3,12 @@
  * zero error code when the CPU did not, and the vector number; the common
  * path saves every general register as a struct trapframe
  * (arch/trapframe.h), calls trap_dispatch(tf) and returns with iretq.
- * idt.c installs the stubs from isr_stub_table.
+ * idt.c installs the stubs from isr_stub_table. An entry from user mode
+ * swaps in the kernel's GS base (include/percpu.h) and the way out swaps
+ * it back; trap_exit is also how new and forked user tasks first reach
+ * user mode, and syscall_entry.S leaves through it when sysret cannot be used.
  */
+#include <arch/trapframe.h>
 
 /* Vectors where the CPU pushes an error code (Intel SDM vol. 3, 6.13). */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
@@ -13,7 +17,10 @@
 	.text
 	.balign	16
 trap_common:
-	pushq	%rax
+	testb	$3, 24(%rsp)		/* the CPU's cs: from user mode? */
+	jz	1f
+	swapgs
+1:	pushq	%rax
 	pushq	%rbx
 	pushq	%rcx
 	pushq	%rdx
@@ -39,6 +46,10 @@ trap_common:
 	movq	%rsp, %rbp
 	call	trap_dispatch
 	addq	$16, %rsp
+
+/* Restore the trapframe at rsp and return to it (kernel or user mode). */
+	.globl	trap_exit
+trap_exit:
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -55,7 +66,17 @@ trap_common:
 	popq	%rbx
 	popq	%rax
 	addq	$16, %rsp		/* vector and error code */
-	iretq
+	testb	$3, 8(%rsp)		/* back to user mode? */
+	jz	2f
+	swapgs
+2:	iretq
+
+/* void arch_return_to_user(struct trapframe *tf): leave through tf. */
+	.globl	arch_return_to_user
+arch_return_to_user:
+	cli
+	movq	%rdi, %rsp
+	jmp	trap_exit
 
 	.macro	isr_stub v
 	.balign	16

@@ -27,7 +27,12 @@
 #define FCW_DEFAULT		0x037f	/* all x87 exceptions masked */
 #define MXCSR_DEFAULT		0x1f80	/* all SSE exceptions masked */
 
+#define FX_MXCSR_MASK_OFFSET	28
+#define XSAVE_HEADER_OFFSET	512
+#define XSAVE_HEADER_SIZE	64
+
 static bool use_xsave;
+static uint32_t mxcsr_mask = 0xffbf;	/* without DAZ, the SDM's default */
 static uint64_t xcr0;
 static size_t state_size = FXSAVE_SIZE;
 
@@ -61,6 +66,38 @@ void fpu_init(void)
 		state_size = b;
 	}
 	__asm__ __volatile__("fninit");
+	{
+		static uint8_t probe[FXSAVE_SIZE] __aligned(16);
+		uint32_t m;
+
+		__asm__ __volatile__("fxsave64 %0" : "=m"(probe));
+		memcpy(&m, probe + FX_MXCSR_MASK_OFFSET, sizeof(m));
+		if (m)
+			mxcsr_mask = m;
+	}
+}
+
+/*
+ * Make a state that came from user memory (rt_sigreturn) safe to load:
+ * MXCSR bits the CPU lacks and XSAVE header fields it would refuse make
+ * fxrstor/xrstor fault, so they are cleared as Linux does.
+ */
+void arch_fpu_state_sanitize(void *area)
+{
+	uint8_t *p = area;
+	uint32_t mxcsr;
+
+	memcpy(&mxcsr, p + FX_MXCSR_OFFSET, sizeof(mxcsr));
+	mxcsr &= mxcsr_mask;
+	memcpy(p + FX_MXCSR_OFFSET, &mxcsr, sizeof(mxcsr));
+	if (use_xsave) {
+		uint64_t bv;
+
+		memcpy(&bv, p + XSAVE_HEADER_OFFSET, sizeof(bv));
+		bv &= xcr0;
+		memset(p + XSAVE_HEADER_OFFSET, 0, XSAVE_HEADER_SIZE);
+		memcpy(p + XSAVE_HEADER_OFFSET, &bv, sizeof(bv));
+	}
 }
 
 size_t arch_fpu_state_size(void)

@@ -24,16 +24,21 @@ struct idt_ptr {
 } __packed;
 
 #define GATE_INTERRUPT	0x8e	/* present, DPL 0, 64-bit interrupt gate */
+#define GATE_USER	0xee	/* the same, reachable by int n from DPL 3 */
 
 extern const uint64_t isr_stub_table[256];
 static struct idt_gate idt[256] __aligned(16);
 
 static void idt_set(int vec, uint64_t handler, uint8_t ist)
 {
+	/* int3 and into from user mode are breakpoints and overflows (as
+	 * on Linux: SIGTRAP, SIGSEGV), not #GP. */
+	bool user = vec == VEC_BP || vec == VEC_OF;
+
 	idt[vec].offset_lo = handler & 0xffff;
 	idt[vec].selector = KERNEL_CS;
 	idt[vec].ist = ist;
-	idt[vec].type_attr = GATE_INTERRUPT;
+	idt[vec].type_attr = user ? GATE_USER : GATE_INTERRUPT;
 	idt[vec].offset_mid = (handler >> 16) & 0xffff;
 	idt[vec].offset_hi = handler >> 32;
 	idt[vec].reserved = 0;

@@ -17,6 +17,7 @@
 #include <arch/boot.h>
 #include <arch/cpu.h>
 #include <arch/pte.h>
+#include <arch/pgtable.h>
 
 #define CPUID_EXT_1G	(1U << 26)	/* 80000001H EDX: 1 GiB pages */
 
@@ -32,7 +33,7 @@
 
 struct addr_space kernel_as;
 
-static uint64_t nx_bit;
+uint64_t nx_bit;
 static bool has_1g_pages;
 static paddr_t (*pt_alloc_fn)(void);
 static void (*pt_free_fn)(paddr_t);
@@ -103,7 +104,7 @@ static uint64_t *table_of(uint64_t entry)
 	return phys_to_virt(entry & PTE_ADDR);
 }
 
-static uint64_t *pt_new(struct addr_space *as)
+uint64_t *pt_new(struct addr_space *as)
 {
 	paddr_t pa = pt_alloc_fn ? pt_alloc_fn() : 0;
 
@@ -117,7 +118,7 @@ static uint64_t *pt_new(struct addr_space *as)
 	return t;
 }
 
-static void pt_release(struct addr_space *as, uint64_t *t)
+void pt_release(struct addr_space *as, uint64_t *t)
 {
 	as->pt_pages--;
 	pt_pages_total--;
@@ -125,7 +126,7 @@ static void pt_release(struct addr_space *as, uint64_t *t)
 		pt_free_fn((paddr_t)t - DIRECT_MAP_BASE);
 }
 
-static void flush_all(void)
+void flush_all(void)
 {
 	uint64_t cr4 = read_cr4();
 

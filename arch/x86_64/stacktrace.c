@@ -6,6 +6,7 @@
  * instead of faulting inside a panic.
  */
 #include <arch.h>
+#include <percpu.h>
 #include <arch/boot.h>
 #include <arch/cpu.h>
 
@@ -20,6 +21,7 @@ void arch_set_kernel_stack(void *lo, void *hi)
 	thread_stack_lo = (unsigned long)lo;
 	thread_stack_hi = (unsigned long)hi;
 	tss_set_rsp0((uint64_t)hi);	/* where ring changes land */
+	this_cpu()->kernel_sp = (unsigned long)hi;	/* and syscalls */
 }
 
 static bool on_stack(unsigned long fp, unsigned long lo, unsigned long hi)

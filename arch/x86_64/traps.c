@@ -12,6 +12,8 @@
 #include <mm.h>
 #include <panic.h>
 #include <printk.h>
+#include <mman.h>
+#include <process.h>
 #include <sched.h>
 #include <arch/cpu.h>
 #include <arch/extable.h>
@@ -148,12 +150,122 @@ static __noreturn void kernel_exception(struct trapframe *tf, uint64_t cr2)
 	panic("Fatal exception: %s", name ? name : "reserved exception");
 }
 
+/* Linux's names for the traps user programs die of. */
+static const char *user_trap_name(uint64_t vector)
+{
+	switch (vector) {
+	case VEC_DE: return "divide error";
+	case VEC_UD: return "invalid opcode";
+	case VEC_BP: return "int3";
+	case VEC_OF: return "overflow";
+	case VEC_GP: return "general protection fault";
+	default: return vector < 32 && exception_names[vector] ?
+			exception_names[vector] : "trap";
+	}
+}
+
+/* The signal, si_code and si_addr of an exception in user mode. */
+static int user_trap_signal(const struct trapframe *tf, int *code,
+			    unsigned long *addr)
+{
+	*code = SI_KERNEL;
+	*addr = 0;
+	switch (tf->vector) {
+	case VEC_DE:
+		*code = FPE_INTDIV;
+		*addr = tf->rip;
+		return SIGFPE;
+	case VEC_UD:
+		*code = ILL_ILLOPN;
+		*addr = tf->rip;
+		return SIGILL;
+	case VEC_BP:
+	case VEC_DB:
+		return SIGTRAP;
+	case VEC_NP:
+	case VEC_SS:
+		return SIGBUS;
+	case VEC_AC:
+		*code = BUS_ADRALN;
+		return SIGBUS;
+	case VEC_MF:
+	case VEC_XM:
+		*code = 0;
+		*addr = tf->rip;
+		return SIGFPE;
+	default:		/* #GP, into, and the rest */
+		return SIGSEGV;
+	}
+}
+
+/* An exception in user mode: a page to fault in, or a signal. */
+static void user_exception(struct trapframe *tf, uint64_t cr2)
+{
+	struct task *t = current;
+	unsigned long addr;
+	int sig, code;
+
+	if (tf->vector == VEC_PF) {
+		unsigned int how = (tf->error & PF_WRITE ? FAULT_WRITE : 0) |
+				   (tf->error & PF_INSTR ? FAULT_EXEC : 0);
+		enum fault_result r = mm_fault(t->mm, cr2, how);
+
+		if (r == FAULT_OK)
+			return;
+		if (r == FAULT_OOM) {
+			printk(KERN_ERR "ferrite: pid %d (%s): out of memory "
+			       "at %#lx; killed\n", t->proc->pid,
+			       t->proc->comm, cr2);
+			send_signal_task(t, SIGKILL, NULL);
+			return;
+		}
+		sig = SIGSEGV;
+		code = r == FAULT_SIGSEGV_ACCERR ? SEGV_ACCERR : SEGV_MAPERR;
+		addr = cr2;
+		if (!signal_handled(sig))
+			printk(KERN_INFO "ferrite: pid %d (%s): segfault at "
+			       "%#lx ip %#lx code %lu\n", t->proc->pid,
+			       t->proc->comm, cr2, tf->rip, tf->error);
+	} else {
+		sig = user_trap_signal(tf, &code, &addr);
+		if (!signal_handled(sig))
+			printk(KERN_INFO "ferrite: pid %d (%s): trap %s ip "
+			       "%#lx code %lu\n", t->proc->pid,
+			       t->proc->comm, user_trap_name(tf->vector),
+			       tf->rip, tf->error);
+	}
+	force_fault_signal(sig, code, addr);
+}
+
+/*
+ * The kernel's user-copy routines fault on user pages that are not there
+ * yet: serve those like a user fault. Anything else touching user
+ * addresses from the kernel is a bug (SMAP catches it).
+ */
+static bool kernel_user_fault(struct trapframe *tf, uint64_t cr2)
+{
+	unsigned int how = tf->error & PF_WRITE ? FAULT_WRITE : 0;
+
+	if (cr2 >= USER_SPACE_END || !current || !current->mm ||
+	    !extable_search(tf->rip))
+		return false;
+	return mm_fault(current->mm, cr2, how) == FAULT_OK;
+}
+
 void trap_dispatch(struct trapframe *tf)
 {
 	uint64_t cr2 = 0;
+	bool user = arch_tf_from_user(tf);
 
 	if (tf->vector >= IRQ_BASE && tf->vector < IRQ_BASE + NR_IRQS) {
+		if (tf->vector == IRQ_BASE)	/* the tick: whose time */
+			sched_account_tick(user);
 		irq_dispatch(tf->vector - IRQ_BASE);
+		if (user) {
+			arch_irq_enable();
+			user_return_work(tf);
+			return;
+		}
 		/* Preempt only code that ran with interrupts on. */
 		if (tf->rflags & RFLAGS_IF)
 			sched_preempt_irq();
@@ -162,6 +274,11 @@ void trap_dispatch(struct trapframe *tf)
 	if (tf->vector == VEC_LAPIC_TIMER) {
 		lapic_eoi();
 		sched_timer_event();
+		if (user) {
+			arch_irq_enable();
+			user_return_work(tf);
+			return;
+		}
 		if (tf->rflags & RFLAGS_IF)
 			sched_preempt_irq();
 		return;
@@ -188,6 +305,16 @@ void trap_dispatch(struct trapframe *tf)
 	}
 	if (tf->vector == VEC_PF)
 		cr2 = read_cr2();
+	if (user) {
+		arch_irq_enable();
+		user_exception(tf, cr2);
+		user_return_work(tf);
+		return;
+	}
+	if (tf->vector == VEC_PF && (tf->rflags & RFLAGS_IF))
+		arch_irq_enable();	/* a fault may sleep for memory */
+	if (tf->vector == VEC_PF && kernel_user_fault(tf, cr2))
+		return;
 	if (try_fixup(tf, cr2))
 		return;
 	kernel_exception(tf, cr2);

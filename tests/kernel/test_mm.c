@@ -18,7 +18,7 @@
 #include <arch/traps.h>
 
 /* Free virtual space between vmalloc and vmemmap, for mapping tests. */
-#define TEST_VA		0xffffd00000000000UL
+#define TEST_VA		KTEST_MAP_START
 #define SZ_2M		(2UL << 20)
 #define PF_PRESENT	0x1
 #define PF_WRITE	0x2

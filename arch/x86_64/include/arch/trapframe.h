@@ -6,6 +6,19 @@
 #ifndef ARCH_TRAPFRAME_H
 #define ARCH_TRAPFRAME_H
 
+#define TF_RCX		(12 * 8)
+#define TF_R11		(4 * 8)
+#define TF_RIP		(17 * 8)
+#define TF_CS		(18 * 8)
+#define TF_RFLAGS	(19 * 8)
+#define TF_RSP		(20 * 8)
+#define TF_SS		(21 * 8)
+#define TF_SIZE		(22 * 8)
+
+/* The vector field of a trapframe built by the syscall entry. */
+#define VEC_SYSCALL	0x100
+
+#ifndef __ASSEMBLY__
 #include <stdint.h>
 
 struct trapframe {
@@ -17,8 +30,15 @@ struct trapframe {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
-#define TF_SIZE		(22 * 8)
+_Static_assert(sizeof(struct trapframe) == TF_SIZE, "trapframe layout");
+_Static_assert(__builtin_offsetof(struct trapframe, rip) == TF_RIP,
+	       "trapframe layout");
+_Static_assert(__builtin_offsetof(struct trapframe, rcx) == TF_RCX,
+	       "trapframe layout");
+_Static_assert(__builtin_offsetof(struct trapframe, r11) == TF_R11,
+	       "trapframe layout");
 
 void trap_dispatch(struct trapframe *tf);
+#endif
 
 #endif

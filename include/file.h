@@ -1,0 +1,73 @@
+/*
+ * Open files and descriptor tables (kernel/fd.c). A struct file is an
+ * open instance with its operations; a descriptor table maps numbers to
+ * files and is shared by threads made with CLONE_FILES. The VFS (the
+ * files issue) adds inodes and paths behind struct file; until then the
+ * console is the only file, and PID 1 gets it as descriptors 0, 1 and 2.
+ */
+#ifndef FILE_H
+#define FILE_H
+
+#include "spinlock.h"
+#include "types.h"
+
+struct file;
+struct iovec_k;
+
+struct file_operations {
+	/* @ubuf is a user pointer; return bytes or -errno. */
+	long (*read)(struct file *f, char *ubuf, size_t len);
+	long (*write)(struct file *f, const char *ubuf, size_t len);
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	void (*release)(struct file *f);
+};
+
+/* Lock legend: refs is atomic; pos and flags belong to the file's users. */
+struct file {
+	int refs;
+	const struct file_operations *f_op;
+	unsigned int f_flags;		/* O_* */
+	uint64_t f_pos;
+	void *private_data;
+};
+
+#define O_RDONLY	0
+#define O_WRONLY	1
+#define O_RDWR		2
+#define O_ACCMODE	3
+#define O_NONBLOCK	04000
+#define O_CLOEXEC	02000000
+
+struct file *file_alloc(const struct file_operations *ops,
+			unsigned int flags);
+struct file *file_get(struct file *f);
+void file_put(struct file *f);
+
+/*
+ * Lock legend: lock covers size, files and the close-on-exec bits;
+ * refs is atomic.
+ */
+struct fdtable {
+	int refs;
+	struct spinlock lock;
+	unsigned int size;		/* slots in files[] */
+	struct file **files;
+	unsigned long *cloexec;		/* a bit per slot */
+};
+
+struct fdtable *fdtable_create(void);
+struct fdtable *fdtable_dup(struct fdtable *old);
+void fdtable_put(struct fdtable *t);
+/* exec: close the close-on-exec descriptors. */
+void fdtable_exec(struct fdtable *t);
+/* The lowest free descriptor >= @min for @f (a reference is taken
+ * over), or -EMFILE. */
+int fd_install(struct fdtable *t, struct file *f, int min, bool cloexec);
+/* The file of @fd with a reference for the caller, or NULL. */
+struct file *fd_get(int fd);
+int fd_close(struct fdtable *t, int fd);
+
+/* The console as a file: what PID 1 gets for 0, 1 and 2. */
+struct file *console_file_open(void);
+
+#endif

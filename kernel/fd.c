@@ -1,0 +1,436 @@
+/*
+ * Descriptor tables and the read/write family of system calls
+ * (include/file.h), and for now the one file there is: the console
+ * (writes go to every console, reads take what the serial port received).
+ * The VFS of the files issue brings open() and real files behind the
+ * same struct file.
+ */
+#include <errno.h>
+#include <file.h>
+#include <printk.h>
+#include <process.h>
+#include <sched.h>
+#include <serial.h>
+#include <slab.h>
+#include <syscall.h>
+#include <uaccess.h>
+#include <wait.h>
+#include <lib/bitmap.h>
+#include <lib/string.h>
+
+#define FD_INITIAL	64
+#define FD_HARD_MAX	(1U << 20)	/* Linux's fs.nr_open default */
+#define IOV_MAX		1024
+#define IO_CHUNK	512
+
+struct iovec_k {
+	unsigned long base;
+	size_t len;
+};
+
+struct file *file_alloc(const struct file_operations *ops,
+			unsigned int flags)
+{
+	struct file *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return NULL;
+	f->refs = 1;
+	f->f_op = ops;
+	f->f_flags = flags;
+	return f;
+}
+
+struct file *file_get(struct file *f)
+{
+	__atomic_add_fetch(&f->refs, 1, __ATOMIC_RELAXED);
+	return f;
+}
+
+void file_put(struct file *f)
+{
+	if (__atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (f->f_op->release)
+		f->f_op->release(f);
+	kfree(f);
+}
+
+static int fdtable_alloc_slots(struct fdtable *t, unsigned int size)
+{
+	t->files = kzalloc(size * sizeof(*t->files), GFP_KERNEL);
+	t->cloexec = kzalloc(BITMAP_LONGS(size) * sizeof(long), GFP_KERNEL);
+	if (!t->files || !t->cloexec) {
+		kfree(t->files);
+		kfree(t->cloexec);
+		return -ENOMEM;
+	}
+	t->size = size;
+	return 0;
+}
+
+struct fdtable *fdtable_create(void)
+{
+	struct fdtable *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return NULL;
+	if (fdtable_alloc_slots(t, FD_INITIAL)) {
+		kfree(t);
+		return NULL;
+	}
+	t->refs = 1;
+	t->lock = (struct spinlock)SPINLOCK_INIT("fdtable");
+	return t;
+}
+
+struct fdtable *fdtable_dup(struct fdtable *old)
+{
+	struct fdtable *t = kzalloc(sizeof(*t), GFP_KERNEL);
+	unsigned long flags;
+
+	if (!t)
+		return NULL;
+	/* The size may grow meanwhile; retry with the new size. */
+	for (;;) {
+		unsigned int size = READ_ONCE(old->size);
+
+		if (fdtable_alloc_slots(t, size)) {
+			kfree(t);
+			return NULL;
+		}
+		flags = spin_lock_irqsave(&old->lock);
+		if (old->size == size)
+			break;
+		spin_unlock_irqrestore(&old->lock, flags);
+		kfree(t->files);
+		kfree(t->cloexec);
+	}
+	for (unsigned int i = 0; i < t->size; i++)
+		if (old->files[i])
+			t->files[i] = file_get(old->files[i]);
+	memcpy(t->cloexec, old->cloexec, BITMAP_LONGS(t->size) * sizeof(long));
+	spin_unlock_irqrestore(&old->lock, flags);
+	t->refs = 1;
+	t->lock = (struct spinlock)SPINLOCK_INIT("fdtable");
+	return t;
+}
+
+void fdtable_put(struct fdtable *t)
+{
+	if (__atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	for (unsigned int i = 0; i < t->size; i++)
+		if (t->files[i])
+			file_put(t->files[i]);
+	kfree(t->files);
+	kfree(t->cloexec);
+	kfree(t);
+}
+
+void fdtable_exec(struct fdtable *t)
+{
+	for (unsigned int i = 0; i < t->size; i++)
+		if (bitmap_test(t->cloexec, i))
+			fd_close(t, i);
+}
+
+/* Make room for descriptor @fd. [t->lock held, dropped and retaken] */
+static int fdtable_grow(struct fdtable *t, unsigned int fd,
+			unsigned long *flags)
+{
+	unsigned int size = t->size;
+	struct file **files;
+	unsigned long *cloexec;
+
+	while (size <= fd)
+		size *= 2;
+	spin_unlock_irqrestore(&t->lock, *flags);
+	files = kzalloc(size * sizeof(*files), GFP_KERNEL);
+	cloexec = kzalloc(BITMAP_LONGS(size) * sizeof(long), GFP_KERNEL);
+	*flags = spin_lock_irqsave(&t->lock);
+	if (!files || !cloexec) {
+		kfree(files);
+		kfree(cloexec);
+		return -ENOMEM;
+	}
+	if (size <= t->size) {		/* someone else grew it */
+		kfree(files);
+		kfree(cloexec);
+		return 0;
+	}
+	memcpy(files, t->files, t->size * sizeof(*files));
+	memcpy(cloexec, t->cloexec, BITMAP_LONGS(t->size) * sizeof(long));
+	kfree(t->files);
+	kfree(t->cloexec);
+	t->files = files;
+	t->cloexec = cloexec;
+	t->size = size;
+	return 0;
+}
+
+static unsigned long nofile_limit(void)
+{
+	struct process *p = current->proc;
+
+	return p ? MIN(p->rlim[RLIMIT_NOFILE].cur, (unsigned long)FD_HARD_MAX)
+		 : FD_HARD_MAX;
+}
+
+int fd_install(struct fdtable *t, struct file *f, int min, bool cloexec)
+{
+	unsigned long limit = nofile_limit(), flags;
+	int fd = -EMFILE;
+
+	flags = spin_lock_irqsave(&t->lock);
+	for (unsigned long i = min; i < limit; i++) {
+		if (i >= t->size && fdtable_grow(t, i, &flags)) {
+			fd = -ENOMEM;
+			break;
+		}
+		if (!t->files[i]) {
+			t->files[i] = f;
+			if (cloexec)
+				bitmap_set(t->cloexec, i);
+			else
+				bitmap_clear(t->cloexec, i);
+			fd = i;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+	return fd;
+}
+
+struct file *fd_get(int fd)
+{
+	struct fdtable *t = current->files;
+	struct file *f = NULL;
+	unsigned long flags;
+
+	if (!t || fd < 0)
+		return NULL;
+	flags = spin_lock_irqsave(&t->lock);
+	if ((unsigned int)fd < t->size && t->files[fd])
+		f = file_get(t->files[fd]);
+	spin_unlock_irqrestore(&t->lock, flags);
+	return f;
+}
+
+int fd_close(struct fdtable *t, int fd)
+{
+	struct file *f = NULL;
+	unsigned long flags = spin_lock_irqsave(&t->lock);
+
+	if (fd >= 0 && (unsigned int)fd < t->size) {
+		f = t->files[fd];
+		t->files[fd] = NULL;
+		bitmap_clear(t->cloexec, fd);
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+	if (!f)
+		return -EBADF;
+	file_put(f);
+	return 0;
+}
+
+/* --- the console ----------------------------------------------------- */
+
+static long console_file_write(struct file *f, const char *ubuf, size_t len)
+{
+	char buf[IO_CHUNK];
+	size_t done = 0;
+
+	while (done < len) {
+		size_t n = MIN(len - done, sizeof(buf));
+
+		if (copy_from_user(buf, ubuf + done, n))
+			return done ? (long)done : -EFAULT;
+		console_write(buf, n);
+		done += n;
+	}
+	return done;
+}
+
+static long console_file_read(struct file *f, char *ubuf, size_t len)
+{
+	char buf[IO_CHUNK];
+	size_t n = 0;
+	int c, err;
+
+	if (!len)
+		return 0;
+	if (!serial_rx_ready()) {
+		if (f->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		err = wait_event_interruptible(&serial_rx_wait,
+					       serial_rx_ready());
+		if (err)
+			return -ERESTARTSYS;
+	}
+	while (n < MIN(len, sizeof(buf)) && (c = serial_getc()) >= 0)
+		buf[n++] = c == '\r' ? '\n' : c;
+	if (copy_to_user(ubuf, buf, n))
+		return -EFAULT;
+	return n;
+}
+
+#define TCGETS		0x5401
+#define TCSETS		0x5402
+#define TCSETSW		0x5403
+#define TCSETSF		0x5404
+#define TIOCGWINSZ	0x5413
+#define TIOCSWINSZ	0x5414
+
+struct termios_k {
+	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t c_line;
+	uint8_t c_cc[19];
+};
+
+struct winsize_k {
+	uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+/*
+ * The console's terminal settings: Linux's defaults (cooked mode, echo,
+ * ^C for SIGINT, ONLCR). They are kept and reported, so programs see a
+ * terminal and C libraries line-buffer their output; the line
+ * discipline that acts on them is the TTY layer of issue 8.
+ */
+static struct termios_k console_termios = {
+	.c_iflag = 0x500,		/* ICRNL | IXON */
+	.c_oflag = 0x5,			/* OPOST | ONLCR */
+	.c_cflag = 0x4bf,		/* B38400 | CS8 | CREAD | HUPCL */
+	.c_lflag = 0x8a3b,		/* ISIG ICANON ECHO ECHOE ECHOK ... */
+	.c_cc = { 3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0,
+		  0x12, 0xf, 0x17, 0x16, 0 },
+};
+static struct winsize_k console_winsize = { 25, 80, 0, 0 };
+
+static long console_file_ioctl(struct file *f, unsigned int cmd,
+			       unsigned long arg)
+{
+	void *uarg = (void *)arg;
+
+	switch (cmd) {
+	case TCGETS:
+		return copy_to_user(uarg, &console_termios,
+				    sizeof(console_termios)) ? -EFAULT : 0;
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		return copy_from_user(&console_termios, uarg,
+				      sizeof(console_termios)) ? -EFAULT : 0;
+	case TIOCGWINSZ:
+		return copy_to_user(uarg, &console_winsize,
+				    sizeof(console_winsize)) ? -EFAULT : 0;
+	case TIOCSWINSZ:
+		return copy_from_user(&console_winsize, uarg,
+				      sizeof(console_winsize)) ? -EFAULT : 0;
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations console_fops = {
+	.read = console_file_read,
+	.write = console_file_write,
+	.ioctl = console_file_ioctl,
+};
+
+struct file *console_file_open(void)
+{
+	return file_alloc(&console_fops, O_RDWR);
+}
+
+/* --- system calls ------------------------------------------------------ */
+
+static long file_rw(int fd, unsigned long buf, size_t len, bool write)
+{
+	struct file *f = fd_get(fd);
+	long r;
+
+	if (!f)
+		return -EBADF;
+	if ((len > 0x7ffff000) )
+		len = 0x7ffff000;	/* Linux's MAX_RW_COUNT */
+	if (write)
+		r = (f->f_flags & O_ACCMODE) == O_RDONLY || !f->f_op->write ?
+		    -EBADF : f->f_op->write(f, (const char *)buf, len);
+	else
+		r = (f->f_flags & O_ACCMODE) == O_WRONLY || !f->f_op->read ?
+		    -EBADF : f->f_op->read(f, (char *)buf, len);
+	file_put(f);
+	return r;
+}
+
+SYSCALL_DEFINE3(read, int, fd, unsigned long, buf, size_t, len)
+{
+	return file_rw(fd, buf, len, false);
+}
+
+SYSCALL_DEFINE3(write, int, fd, unsigned long, buf, size_t, len)
+{
+	return file_rw(fd, buf, len, true);
+}
+
+static long file_rwv(int fd, unsigned long uiov, int cnt, bool write)
+{
+	struct iovec_k iov;
+	long total = 0;
+
+	if (cnt < 0 || cnt > IOV_MAX)
+		return -EINVAL;
+	for (int i = 0; i < cnt; i++) {
+		if (copy_from_user(&iov, (void *)(uiov + i * sizeof(iov)),
+				   sizeof(iov)))
+			return total ? total : -EFAULT;
+		if ((long)iov.len < 0)
+			return -EINVAL;
+		if (!iov.len)
+			continue;
+		long r = file_rw(fd, iov.base, iov.len, write);
+
+		if (r < 0)
+			return total ? total : r;
+		total += r;
+		if ((size_t)r < iov.len)
+			break;
+	}
+	if (!cnt) {
+		struct file *f = fd_get(fd);
+
+		if (!f)
+			return -EBADF;
+		file_put(f);
+	}
+	return total;
+}
+
+SYSCALL_DEFINE3(readv, int, fd, unsigned long, iov, int, cnt)
+{
+	return file_rwv(fd, iov, cnt, false);
+}
+
+SYSCALL_DEFINE3(writev, int, fd, unsigned long, iov, int, cnt)
+{
+	return file_rwv(fd, iov, cnt, true);
+}
+
+SYSCALL_DEFINE1(close, int, fd)
+{
+	return current->files ? fd_close(current->files, fd) : -EBADF;
+}
+
+SYSCALL_DEFINE3(ioctl, int, fd, unsigned int, cmd, unsigned long, arg)
+{
+	struct file *f = fd_get(fd);
+	long r;
+
+	if (!f)
+		return -EBADF;
+	r = f->f_op->ioctl ? f->f_op->ioctl(f, cmd, arg) : -ENOTTY;
+	file_put(f);
+	return r;
+}
