@@ -86,26 +86,52 @@ static void format_arg(char *buf, size_t size, char f, unsigned long v)
 	}
 }
 
-static void strace_log(const struct syscall_entry *e,
-		       const struct syscall_args *args, const char *ret)
+/* "pid name(args" into @line, read before the call (exec replaces
+ * the memory its strings were in). */
+static void strace_begin(char *line, size_t size,
+			 const struct syscall_entry *e,
+			 const struct syscall_args *args)
 {
-	char line[256], arg[STRACE_STR_MAX + 8];
+	char arg[STRACE_STR_MAX + 8];
 	size_t len;
 
-	len = snprintf(line, sizeof(line), "%d %s(", current->pid, e->name);
-	for (int i = 0; e->fmt[i] && len < sizeof(line); i++) {
+	len = snprintf(line, size, "%d %s(", current->pid, e->name);
+	for (int i = 0; e->fmt[i] && len < size; i++) {
 		format_arg(arg, sizeof(arg), e->fmt[i], args->a[i]);
-		len += snprintf(line + len, sizeof(line) - len, "%s%s",
-				i ? ", " : "", arg);
+		len += snprintf(line + len, size - len, "%s%s", i ? ", " : "",
+				arg);
 	}
-	printk(KERN_INFO "%s) = %s\n", line, ret);
+}
+
+static void strace_end(const char *line, long r)
+{
+	/* Like strace: counts in decimal, addresses in hex. */
+	if (r < 0 && r >= -MAX_ERRNO)
+		printk(KERN_INFO "%s) = -1 (errno %ld)\n", line, -r);
+	else if (r >= 0 && r < (1L << 20))
+		printk(KERN_INFO "%s) = %ld\n", line, r);
+	else
+		printk(KERN_INFO "%s) = %#lx\n", line, r);
+}
+
+/* The slow path of syscall_invoke() when strace is on. */
+static long invoke_traced(unsigned long nr, const struct syscall_entry *e,
+			  const struct syscall_args *args)
+{
+	char line[256];
+	long r;
+
+	strace_begin(line, sizeof(line), e, args);
+	if (nr == 60 || nr == 231)	/* exit, exit_group: no return */
+		printk(KERN_INFO "%s) = ?\n", line);
+	r = e->fn(args);
+	strace_end(line, r);
+	return r;
 }
 
 long syscall_invoke(unsigned long nr, const struct syscall_args *args)
 {
 	const struct syscall_entry *e = nr < NR_SYSCALLS ? &table[nr] : NULL;
-	char ret[24];
-	long r;
 
 	if (!e || !e->fn) {
 		report_unknown(nr);
@@ -114,16 +140,7 @@ long syscall_invoke(unsigned long nr, const struct syscall_args *args)
 			       current->pid, nr);
 		return -ENOSYS;
 	}
-	if (unlikely(kernel_params.strace) &&
-	    (nr == 60 || nr == 231))	/* exit, exit_group: no return */
-		strace_log(e, args, "?");
-	r = e->fn(args);
-	if (unlikely(kernel_params.strace)) {
-		if (r < 0 && r >= -MAX_ERRNO)
-			snprintf(ret, sizeof(ret), "-1 (errno %ld)", -r);
-		else
-			snprintf(ret, sizeof(ret), "%#lx", r);
-		strace_log(e, args, ret);
-	}
-	return r;
+	if (unlikely(kernel_params.strace))
+		return invoke_traced(nr, e, args);
+	return e->fn(args);
 }
