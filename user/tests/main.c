@@ -27,7 +27,7 @@ char **ut_argv;
 char **ut_envp;
 
 static const struct ut_suite *const suites[] = {
-	&ut_memory, &ut_vm, &ut_process,
+	&ut_memory, &ut_vm, &ut_process, &ut_exec,
 };
 
 enum result { RES_PASS, RES_FAIL, RES_SKIP };
@@ -301,6 +301,8 @@ int main(int argc, char **argv, char **envp)
 	ut_argc = argc;
 	ut_argv = argv;
 	ut_envp = envp;
+	if (argc > 1 && !strncmp(argv[1], "--exec-child", 12))
+		return exec_child_main(argc, argv, envp);
 	if (pid1)
 		init_system();
 	else if (parse_args(argc, argv) || check_names(argv + 1, argc - 1))
