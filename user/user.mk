@@ -4,8 +4,9 @@
 #
 #   USER_PROGS entry  name:dir   all of user/dir/*.c -> build/user/name
 #
-#   make user         build them all, and build/user/bench.cpio (the
-#                     initramfs that boots the benchmark as /init)
+#   make user         build them all, and build/user/bench.cpio and
+#                     build/user/usertests.cpio (initramfs archives that
+#                     boot the benchmark or usertests as /init)
 
 MUSLCC     := musl-gcc
 UCFLAGS    := -std=gnu11 -static -O2 -g -Wall -Wextra -Werror \
@@ -37,5 +38,10 @@ $(UBUILD)/bench.cpio: $(UBUILD)/bench user/bench/mkcpio
 	@echo "  CPIO    $@"
 	@sh user/bench/mkcpio $@ $(UBUILD)/bench
 
+# usertests as the init of an initramfs, with its exec fixtures.
+$(UBUILD)/usertests.cpio: $(UBUILD)/usertests user/tests/mkcpio
+	@echo "  CPIO    $@"
+	@sh user/tests/mkcpio $@ $(UBUILD)/usertests
+
 .PHONY: user
-user: $(USER_BINS) $(UBUILD)/bench.cpio
+user: $(USER_BINS) $(UBUILD)/bench.cpio $(UBUILD)/usertests.cpio
