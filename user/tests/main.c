@@ -27,7 +27,7 @@ char **ut_argv;
 char **ut_envp;
 
 static const struct ut_suite *const suites[] = {
-	&ut_memory, &ut_vm, &ut_process, &ut_exec, &ut_thread,
+	&ut_memory, &ut_vm, &ut_process, &ut_exec, &ut_thread, &ut_futex,
 };
 
 enum result { RES_PASS, RES_FAIL, RES_SKIP };
