@@ -45,7 +45,7 @@
 #include <lib/string.h>
 
 #define RANDOM_KEY_SIZE		CHACHA20_KEY_SIZE
-/* Three blocks: a u64 costs under a block and a half of ChaCha20. */
+/* Three blocks, plus one for the next key, serve 24 u64s. */
 #define RANDOM_BATCH		(3 * CHACHA20_BLOCK_SIZE)
 /* Interrupts stay off for one chunk: 17 blocks, microseconds. */
 #define RANDOM_CHUNK		1024
@@ -74,7 +74,7 @@ static struct {
 	struct spinlock lock;
 	uint8_t key[RANDOM_KEY_SIZE];	/* lock */
 	uint8_t pool[RANDOM_KEY_SIZE];	/* lock: input not yet in key */
-	uint8_t batch[RANDOM_BATCH];	/* lock: output not yet handed out */
+	uint8_t batch[RANDOM_BATCH];	/* lock: output yet to hand out */
 	size_t batch_left;		/* lock: at the end of batch[] */
 	uint64_t bytes_since_reseed;	/* lock */
 	uint64_t reseed_ns;		/* lock: ktime of the last reseed */

@@ -11,7 +11,7 @@
 #include <arch/cpu.h>
 
 #define CPUID1_ECX_RDRAND	(1U << 30)	/* SDM vol. 2A, CPUID.01H */
-#define CPUID7_EBX_RDSEED	(1U << 18)	/* SDM vol. 2A, CPUID.07H.0 */
+#define CPUID7_EBX_RDSEED	(1U << 18)	/* SDM vol. 2A, CPUID.07H */
 
 /*
  * RDRAND fails (CF = 0) only while the DRBG is drained: ten failures in a

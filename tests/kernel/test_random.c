@@ -14,8 +14,8 @@
 #include <lib/string.h>
 
 #define BALANCE_BYTES	(64 * 1024)
-#define LARGE_BYTES	(4096 * 1024 + 3)	/* past three reseed budgets */
-#define LARGE_PIECE	1024			/* the generator's chunk */
+#define LARGE_BYTES	(4096 * 1024 + 3)	/* four reseed budgets */
+#define LARGE_PIECE	1024		/* the generator's chunk */
 #define GUARD		0xa5
 
 /* Population count without __builtin_popcount: that needs libgcc. */
