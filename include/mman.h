@@ -31,6 +31,7 @@ struct mm {
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long rss;		/* pages mapped */
+	unsigned long rss_peak;		/* the most rss has been */
 	unsigned long faults_minor;	/* faults served (getrusage) */
 };
 

@@ -43,6 +43,23 @@ struct ksiginfo {
 	long utime, stime;
 };
 
+/*
+ * Who a process acts as (kernel/cred.c). Linux keeps these per thread;
+ * C libraries change them in every thread at once, so one set per
+ * process gives the same answers. NGROUPS_KEPT supplementary groups at
+ * most (Linux allows 65536; setgroups says -EINVAL beyond ours).
+ */
+#define NGROUPS_KEPT	64
+struct cred {
+	uint32_t uid, euid, suid, fsuid;
+	uint32_t gid, egid, sgid, fsgid;
+	int ngroups;
+	uint32_t groups[NGROUPS_KEPT];
+};
+
+bool cred_is_root(const struct cred *c);
+bool cred_may_signal(const struct cred *from, const struct cred *to);
+
 /* Signal handlers, shared by the threads of a process (CLONE_SIGHAND). */
 struct sighand {
 	int refs;			/* atomic */
@@ -88,6 +105,8 @@ struct process {
 	struct sighand *sighand;	/* [sig] */
 
 	struct rlimit rlim[RLIM_NLIMITS];	/* [own] */
+	struct cred cred;			/* [tree] */
+	unsigned long maxrss;			/* [tree] KiB, at exit */
 	unsigned int umask;
 
 	/* CPU time: of dead threads, and of waited-for children. */

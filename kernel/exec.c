@@ -309,10 +309,10 @@ static int build_stack(struct mm *mm, const struct exec_args *a,
 	AUX(AT_BASE, 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, plan->entry + bias);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
+	AUX(AT_UID, current->proc->cred.uid);
+	AUX(AT_EUID, current->proc->cred.euid);
+	AUX(AT_GID, current->proc->cred.gid);
+	AUX(AT_EGID, current->proc->cred.egid);
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, random_at);
 	AUX(AT_HWCAP, arch_elf_hwcap());

@@ -108,6 +108,7 @@ static struct process *new_process(struct task *t, unsigned long flags)
 	p->exit_signal = flags & CSIGNAL;
 	p->umask = self->umask;
 	memcpy(p->rlim, self->rlim, sizeof(p->rlim));
+	p->cred = self->cred;
 	memcpy(p->comm, self->comm, sizeof(p->comm));
 	p->leader = t;
 	return p;

@@ -130,7 +130,8 @@ void notify_parent(struct process *p, int code, int status)
 	parent->child_gen++;
 	wake_up_all(&parent->child_wait);
 	if (sig && !(code == CLD_STOPPED &&
-		     parent->sighand->action[SIGCHLD].flags & SA_NOCLDSTOP))
+		     parent->sighand->action[SIGCHLD - 1].flags &
+		     SA_NOCLDSTOP))
 		signal_send_locked(parent, NULL, sig, &info);
 }
 
@@ -142,14 +143,36 @@ static int exit_code_of(int status)
 	return status & 0x80 ? CLD_DUMPED : CLD_KILLED;
 }
 
-/* The last thread of @p is gone. [proc_lock] */
-static void process_zombify(struct process *p, int status)
+/*
+ * Does @parent reap its children itself? A SIGCHLD set to SIG_IGN or
+ * SA_NOCLDWAIT says no: its children vanish at exit. [proc_lock]
+ */
+static bool parent_autoreaps(const struct process *parent)
+{
+	const struct k_sigaction *ka = &parent->sighand->action[SIGCHLD - 1];
+
+	return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
+}
+
+/*
+ * The last thread of @p is gone: a zombie for the parent's wait, or
+ * nothing if the parent said it will not wait. Returns the process to
+ * free, if it is to go now. [proc_lock]
+ */
+static struct process *process_zombify(struct process *p, int status)
 {
 	p->state = PROC_ZOMBIE;
 	p->exit_status = status;
 	reparent_children(p);
 	notify_parent(p, exit_code_of(status),
 		      (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff);
+	if (p->exit_signal == SIGCHLD && parent_autoreaps(p->parent)) {
+		p->parent->child_utime += p->dead_utime;
+		p->parent->child_stime += p->dead_stime;
+		process_free(p);
+		return p;
+	}
+	return NULL;
 }
 
 void process_exit(int status, bool group)
@@ -157,6 +180,7 @@ void process_exit(int status, bool group)
 	struct task *t = current;
 	struct process *p = t->proc;
 	struct task_user *u = t->user;
+	struct process *gone = NULL;
 	unsigned long flags;
 	bool last;
 
@@ -187,6 +211,7 @@ void process_exit(int status, bool group)
 		panic("Attempted to kill init! exit code 0x%08x", status);
 	if (last)
 		itimer_cancel(p);
+	p->maxrss = MAX(p->maxrss, t->mm->rss_peak * (PAGE_SIZE / 1024));
 	mm_activate(NULL);
 	mm_put(t->mm);
 	t->mm = NULL;
@@ -195,7 +220,7 @@ void process_exit(int status, bool group)
 
 	flags = spin_lock_irqsave(&proc_lock);
 	if (last)
-		process_zombify(p, status);
+		gone = process_zombify(p, status);
 	list_add_tail(&t->thread_node, &dead_tasks);
 	t->proc = NULL;
 	kfree(t->user);
@@ -203,6 +228,8 @@ void process_exit(int status, bool group)
 	/* Interrupts stay off until the switch away (task_exit_final). */
 	spin_unlock(&proc_lock);
 	(void)flags;
+	if (gone)
+		process_release(gone);
 	task_exit_final();
 }
 

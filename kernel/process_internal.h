@@ -8,7 +8,9 @@ struct mm;
 
 void reap_dead_tasks(void);
 struct process *process_alloc(void);
+/* Unlink a reaped process [proc_lock]; then release its memory. */
 void process_free(struct process *p);
+void process_release(struct process *p);
 void process_set_init(struct process *p);
 /* [proc_lock] */
 void notify_parent(struct process *p, int code, int status);

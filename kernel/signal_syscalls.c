@@ -279,19 +279,24 @@ static long kill_many(int pid, int sig, const struct ksiginfo *info)
 {
 	struct process *self = current->proc, *p;
 	int pgid = pid == 0 ? self->pgid : -pid;
-	bool found = false;
+	bool found = false, denied = false;
 
 	list_for_each_entry(p, &all_processes, all_node) {
 		if (p->state != PROC_ALIVE)
 			continue;
 		if (pid == -1 ? (p->pid == 1 || p == self) : p->pgid != pgid)
 			continue;
+		if (!cred_may_signal(&self->cred, &p->cred)) {
+			denied = true;
+			continue;
+		}
 		found = true;
 		if (sig)
 			signal_send_locked(p, NULL, sig, info);
 	}
-	/* kill(-1) from init signals nobody, yet succeeds... Linux too. */
-	return found || pid == -1 ? 0 : -ESRCH;
+	if (found)
+		return 0;
+	return denied ? -EPERM : -ESRCH;
 }
 
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
@@ -306,9 +311,11 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	flags = spin_lock_irqsave(&proc_lock);
 	if (pid > 0) {
 		p = process_of_pid(pid);
-		if (!p || p->state != PROC_ALIVE)
+		if (!p)
 			r = -ESRCH;
-		else if (sig)
+		else if (!cred_may_signal(&current->proc->cred, &p->cred))
+			r = -EPERM;
+		else if (sig)	/* a zombie exists but takes no signals */
 			signal_send_locked(p, NULL, sig, &info);
 	} else {
 		r = kill_many(pid, sig, &info);
@@ -330,6 +337,8 @@ static long do_tkill(int tgid, int tid, int sig)
 	t = task_of_tid(tid);
 	if (!t || (tgid > 0 && t->proc->pid != tgid))
 		r = -ESRCH;
+	else if (!cred_may_signal(&current->proc->cred, &t->proc->cred))
+		r = -EPERM;
 	else if (sig)
 		signal_send_locked(t->proc, t, sig, &info);
 	spin_unlock_irqrestore(&proc_lock, flags);

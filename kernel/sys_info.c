@@ -151,48 +151,6 @@ SYSCALL_DEFINE4(reboot, unsigned int, magic1, unsigned int, magic2,
 	}
 }
 
-/* --- ids: root only for now ------------------------------------------- */
-
-SYSCALL_DEFINE0(getuid) { return 0; }
-SYSCALL_DEFINE0(geteuid) { return 0; }
-SYSCALL_DEFINE0(getgid) { return 0; }
-SYSCALL_DEFINE0(getegid) { return 0; }
-
-/* Root may become any id; one without users can only stay root. */
-SYSCALL_DEFINE1(setuid, unsigned int, uid)
-{
-	return uid == 0 ? 0 : (uid == (unsigned int)-1 ? -EINVAL : -EPERM);
-}
-
-SYSCALL_DEFINE1(setgid, unsigned int, gid)
-{
-	return gid == 0 ? 0 : (gid == (unsigned int)-1 ? -EINVAL : -EPERM);
-}
-
-static long put_ids(unsigned int *a, unsigned int *b, unsigned int *c)
-{
-	if (put_user(0u, a) || put_user(0u, b) || put_user(0u, c))
-		return -EFAULT;
-	return 0;
-}
-
-SYSCALL_DEFINE3(getresuid, unsigned int *, r, unsigned int *, e,
-		unsigned int *, s)
-{
-	return put_ids(r, e, s);
-}
-
-SYSCALL_DEFINE3(getresgid, unsigned int *, r, unsigned int *, e,
-		unsigned int *, s)
-{
-	return put_ids(r, e, s);
-}
-
-SYSCALL_DEFINE2(getgroups, int, size, unsigned int *, list)
-{
-	return size < 0 ? -EINVAL : 0;
-}
-
 SYSCALL_DEFINE0(sched_yield)
 {
 	sched_yield();

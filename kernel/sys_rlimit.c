@@ -64,10 +64,15 @@ static long do_prlimit(int pid, int res, const struct rlimit *new,
 	p = pid ? process_of_pid(pid) : current->proc;
 	if (!p) {
 		err = -ESRCH;
+	} else if (p != current->proc &&
+		   !cred_may_signal(&current->proc->cred, &p->cred)) {
+		err = -EPERM;
+	} else if (new && new->max > p->rlim[res].max &&
+		   !cred_is_root(&current->proc->cred)) {
+		err = -EPERM;	/* only root raises a hard limit */
 	} else {
 		if (old)
 			*old = p->rlim[res];
-		/* Root may raise hard limits; users arrive later. */
 		if (new)
 			p->rlim[res] = *new;
 	}
@@ -138,7 +143,8 @@ SYSCALL_DEFINE2(getrusage, int, who, struct rusage_k *, uru)
 	case RUSAGE_SELF:
 		process_times(p, &u, &s);
 		ru.minflt = current->mm->faults_minor;
-		ru.maxrss = current->mm->rss * 4;	/* KiB */
+		ru.maxrss = MAX(p->maxrss,
+				current->mm->rss_peak * (PAGE_SIZE / 1024));
 		break;
 	case RUSAGE_THREAD:
 		task_times(current, &u, &s);
@@ -146,6 +152,7 @@ SYSCALL_DEFINE2(getrusage, int, who, struct rusage_k *, uru)
 	case RUSAGE_CHILDREN:
 		u = p->child_utime;
 		s = p->child_stime;
+		ru.maxrss = p->child_maxrss;
 		break;
 	default:
 		return -EINVAL;

@@ -40,6 +40,7 @@ struct wait_result {
 	int code;		/* CLD_* for waitid */
 	int si_status;
 	uint64_t utime, stime;	/* ns, for rusage */
+	unsigned long maxrss;	/* KiB */
 };
 
 /* Does child @c match wait4's/waitid's selection? */
@@ -59,6 +60,12 @@ void process_free(struct process *p)
 {
 	list_del(&p->sibling);
 	list_del(&p->all_node);
+}
+
+void process_release(struct process *p)
+{
+	sighand_put(p->sighand);
+	kfree(p);
 }
 
 /*
@@ -88,7 +95,10 @@ static int find_child(struct process *self, int idtype, int id,
 				       c->exit_status & 0x7f;
 			r->utime = c->dead_utime;
 			r->stime = c->dead_stime;
+			r->maxrss = c->maxrss;
 			if (!(options & WNOWAIT)) {
+				self->child_maxrss = MAX(self->child_maxrss,
+							 c->maxrss);
 				self->child_utime += c->dead_utime +
 						     c->child_utime;
 				self->child_stime += c->dead_stime +
@@ -132,8 +142,7 @@ static long do_wait(int idtype, int id, int options, struct wait_result *r)
 
 		spin_unlock_irqrestore(&proc_lock, flags);
 		if (reaped) {
-			sighand_put(reaped->sighand);
-			kfree(reaped);
+			process_release(reaped);
 			reap_dead_tasks();
 		}
 		if (found)
@@ -146,9 +155,12 @@ static long do_wait(int idtype, int id, int options, struct wait_result *r)
 	}
 }
 
-static void fill_rusage(struct rusage *ru, uint64_t utime, uint64_t stime)
+static void fill_rusage(struct rusage *ru, const struct wait_result *r)
 {
+	uint64_t utime = r->utime, stime = r->stime;
+
 	memset(ru, 0, sizeof(*ru));
+	ru->maxrss = r->maxrss;
 	ru->utime_sec = utime / 1000000000;
 	ru->utime_usec = utime % 1000000000 / 1000;
 	ru->stime_sec = stime / 1000000000;
@@ -181,7 +193,7 @@ SYSCALL_DEFINE4(wait4, int, pid, int *, ustatus, int, options,
 	if (ustatus && put_user(r.status, ustatus))
 		return -EFAULT;
 	if (uru) {
-		fill_rusage(&ru, r.utime, r.stime);
+		fill_rusage(&ru, &r);
 		if (copy_to_user(uru, &ru, sizeof(ru)))
 			return -EFAULT;
 	}
@@ -220,7 +232,7 @@ SYSCALL_DEFINE5(waitid, int, idtype, int, id, struct siginfo *, uinfo,
 	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	if (uru) {
-		fill_rusage(&ru, r.utime, r.stime);
+		fill_rusage(&ru, &r);
 		if (copy_to_user(uru, &ru, sizeof(ru)))
 			return -EFAULT;
 	}

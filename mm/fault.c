@@ -101,7 +101,8 @@ static enum fault_result fault_in(struct mm *mm, struct vma *vma,
 		user_page_put(pa);
 		return FAULT_OOM;
 	}
-	mm->rss++;
+	if (++mm->rss > mm->rss_peak)
+		mm->rss_peak = mm->rss;
 	return FAULT_OK;
 }
 
