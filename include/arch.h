@@ -115,6 +115,8 @@ unsigned long arch_min_sigstack(void);
 /* The user TLS base (FS on x86_64), per task, switched with it. */
 void arch_set_fs_base(unsigned long base);
 unsigned long arch_get_fs_base(void);
+/* The user's GS base (x86_64's second TLS register), per task too. */
+void arch_set_user_gs_base(unsigned long base);
 
 /* Early CPU setup: GDT, TSS, IDT. */
 void arch_cpu_init(void);

@@ -90,6 +90,8 @@ struct process {
 	int nr_threads;			/* [tree] live threads */
 	struct task *leader;		/* [tree] the first thread */
 	struct wait_queue child_wait;	/* children change state */
+	struct task *exec_task;		/* [sig] a thread exec'ing: others go */
+	struct wait_queue exec_wait;	/* it waits here for them */
 	char comm[16];			/* [own] the program's name */
 
 	/* How it ended or stopped, for wait4 (Linux's status word). */
@@ -102,6 +104,7 @@ struct process {
 	/* Signals sent to the process as a whole. */
 	uint64_t pending;		/* [sig] */
 	struct ksiginfo info[NSIG];	/* [sig] of each pending signal */
+	struct list_head rtq;		/* [sig] more real-time instances */
 	struct sighand *sighand;	/* [sig] */
 
 	struct rlimit rlim[RLIM_NLIMITS];	/* [own] */
@@ -117,6 +120,8 @@ struct process {
 	/* ITIMER_REAL (alarm, setitimer): ns deadline and interval. */
 	uint64_t itimer_deadline, itimer_interval;	/* [sig] */
 	struct list_head itimer_node;		/* [sig] armed timers */
+	/* ITIMER_VIRTUAL, ITIMER_PROF: ns of CPU time left, reload. */
+	uint64_t itimer_cpu[2][2];		/* [sig] */
 	uint64_t start_ns;			/* [once] */
 };
 
@@ -125,10 +130,12 @@ struct task_user {
 	uint64_t blocked;		/* [own] signal mask */
 	uint64_t pending;		/* [sig] sent to this thread */
 	struct ksiginfo info[NSIG];	/* [sig] */
+	struct list_head rtq;		/* [sig] more real-time instances */
 	uint64_t saved_mask;		/* [own] sigsuspend's, restored */
 	bool restore_mask;		/* [own] */
 	unsigned long fs_base;		/* [own] TLS */
 	unsigned long clear_child_tid;	/* [own] set_tid_address */
+	unsigned long gs_base;		/* [own] arch_prctl(ARCH_SET_GS) */
 	stack_t altstack;		/* [own] sigaltstack */
 	struct completion *vfork_done;	/* [own] the vfork parent waits */
 	unsigned long set_child_tid;	/* [own] CLONE_CHILD_SETTID, once */
@@ -181,6 +188,8 @@ void signal_exec_reset(struct process *p);
 /* From the tick: fire due ITIMER_REAL timers. */
 void itimer_tick(uint64_t now);
 void itimer_cancel(struct process *p);
+/* From the tick: charge @p's CPU-time timers (user or system tick). */
+void itimer_account(struct process *p, bool user);
 
 /* The arch side of signal delivery (arch/x86_64/signal.c). */
 int arch_setup_sigframe(struct trapframe *tf, int sig,

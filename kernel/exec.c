@@ -382,7 +382,9 @@ static void commit(struct mm *mm, const char *path, unsigned long entry,
 	fdtable_exec(t->files);
 	t->user->altstack = (stack_t){ .ss_flags = SS_DISABLE };
 	t->user->fs_base = 0;
+	t->user->gs_base = 0;
 	arch_set_fs_base(0);
+	arch_set_user_gs_base(0);
 	arch_fpu_state_init(t->fpu);
 	arch_fpu_restore(t->fpu);
 	base = base ? base + 1 : path;
@@ -398,14 +400,21 @@ static int do_exec(char *path, size_t psize, struct exec_args *a)
 	struct elf_plan *plan;
 	unsigned long bias = 0, sp;
 	struct mm *mm;
+	char *execfn;
 	int err;
 
+	/* AT_EXECFN is the name exec was given, a script's included. */
+	execfn = kmalloc(psize, GFP_KERNEL);
+	if (!execfn)
+		return -ENOMEM;
+	strlcpy(execfn, path, psize);
 	err = resolve(path, psize, &f, a);
 	if (err)
-		return err;
+		goto out_fn;
+	err = -ENOMEM;
 	plan = vmalloc(sizeof(*plan));
 	if (!plan)
-		return -ENOMEM;
+		goto out_fn;
 	err = elf_parse(f.data, f.size, plan);
 	if (err) {
 		pr_info("exec: %s: %s\n", path, plan->why ? plan->why :
@@ -422,14 +431,18 @@ static int do_exec(char *path, size_t psize, struct exec_args *a)
 	if (!err)
 		err = layout(mm, plan, bias, plan->exec_stack);
 	if (!err)
-		err = build_stack(mm, a, path, plan, bias, &sp);
+		err = build_stack(mm, a, execfn, plan, bias, &sp);
+	if (!err)
+		err = exec_become_single_thread();
 	if (err) {
 		mm_put(mm);
 		goto out;
 	}
-	commit(mm, path, plan->entry + bias, sp);
+	commit(mm, execfn, plan->entry + bias, sp);
 out:
 	vfree(plan);
+out_fn:
+	kfree(execfn);
 	return err;
 }
 

@@ -69,9 +69,11 @@ int task_user_init(struct task *t, const struct task_user *copy)
 	t->user = kzalloc(sizeof(*t->user), GFP_KERNEL);
 	if (!t->user)
 		return -ENOMEM;
+	INIT_LIST_HEAD(&t->user->rtq);
 	if (copy) {
 		t->user->blocked = copy->blocked;
 		t->user->fs_base = copy->fs_base;
+		t->user->gs_base = copy->gs_base;
 		t->user->altstack = copy->altstack;
 	} else {
 		t->user->altstack.ss_flags = SS_DISABLE;

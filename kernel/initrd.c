@@ -49,16 +49,42 @@ static bool find_entry(const char *path, struct cpio_entry *found)
 	return ok;
 }
 
+/* Is some leading component of @path a file rather than a directory? */
+static bool prefix_not_dir(char *path)
+{
+	struct cpio_entry e;
+
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		bool found = find_entry(path, &e);
+
+		*p = '/';
+		if (found && (e.mode & CPIO_S_IFMT) != CPIO_S_IFDIR &&
+		    (e.mode & CPIO_S_IFMT) != CPIO_S_IFLNK)
+			return true;
+	}
+	return false;
+}
+
 int initrd_lookup(const char *path, struct initrd_file *out)
 {
 	char buf[INITRD_PATH_MAX], next[INITRD_PATH_MAX];
 	struct cpio_entry e = { 0 };
 
+	if (!*path)
+		return -ENOENT;		/* the empty path names nothing */
 	if (strlcpy(buf, path, sizeof(buf)) >= sizeof(buf))
 		return -ENAMETOOLONG;
 	for (int depth = 0; depth <= SYMLINK_DEPTH; depth++) {
+		if (!*skip_prefix(buf)) {	/* "/": the root directory */
+			*out = (struct initrd_file){ NULL, 0,
+						     CPIO_S_IFDIR | 0755 };
+			return 0;
+		}
 		if (!find_entry(buf, &e))
-			return -ENOENT;
+			return prefix_not_dir(buf) ? -ENOTDIR : -ENOENT;
 		if ((e.mode & CPIO_S_IFMT) != CPIO_S_IFLNK) {
 			out->data = e.data;
 			out->size = e.size;

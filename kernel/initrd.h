@@ -12,7 +12,10 @@ struct initrd_file {
 	uint32_t mode;
 };
 
-/* Find @path (symlinks followed): 0, -ENOENT, -ELOOP, -ENAMETOOLONG. */
+/*
+ * Find @path (symlinks followed): 0, -ENOENT, -ENOTDIR (a leading
+ * component is a file), -ELOOP or -ENAMETOOLONG.
+ */
 int initrd_lookup(const char *path, struct initrd_file *out);
 
 #endif

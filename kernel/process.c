@@ -85,7 +85,9 @@ struct process *process_alloc(void)
 	INIT_LIST_HEAD(&p->threads);
 	INIT_LIST_HEAD(&p->all_node);
 	INIT_LIST_HEAD(&p->itimer_node);
+	INIT_LIST_HEAD(&p->rtq);
 	wait_queue_init(&p->child_wait);
+	wait_queue_init(&p->exec_wait);
 	p->state = PROC_ALIVE;
 	p->exit_signal = SIGCHLD;
 	p->umask = 022;
@@ -196,6 +198,8 @@ void process_exit(int status, bool group)
 	flags = spin_lock_irqsave(&proc_lock);
 	list_del(&t->thread_node);
 	last = --p->nr_threads == 0;
+	if (p->exec_task)
+		wake_up_all(&p->exec_wait);
 	{
 		uint64_t u, s;
 
@@ -223,6 +227,7 @@ void process_exit(int status, bool group)
 		gone = process_zombify(p, status);
 	list_add_tail(&t->thread_node, &dead_tasks);
 	t->proc = NULL;
+	rtq_drop(&u->rtq, 0);
 	kfree(t->user);
 	t->user = NULL;
 	/* Interrupts stay off until the switch away (task_exit_final). */
@@ -231,6 +236,37 @@ void process_exit(int status, bool group)
 	if (gone)
 		process_release(gone);
 	task_exit_final();
+}
+
+int exec_become_single_thread(void)
+{
+	struct task *t = current;
+	struct process *p = t->proc;
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	struct task *other;
+
+	if (p->nr_threads > 1) {
+		if (p->exec_task || p->group_exit) {
+			/* Another thread execs or the process dies: yield. */
+			spin_unlock_irqrestore(&proc_lock, flags);
+			return -EAGAIN;
+		}
+		p->exec_task = t;
+		list_for_each_entry(other, &p->threads, thread_node)
+			if (other != t)
+				task_interrupt(other);
+		spin_unlock_irqrestore(&proc_lock, flags);
+		wait_event(&p->exec_wait, READ_ONCE(p->nr_threads) == 1);
+		flags = spin_lock_irqsave(&proc_lock);
+		p->exec_task = NULL;
+	}
+	/* The exec'ing thread takes over the process's id (Linux's rule). */
+	if (t != p->leader) {
+		t->pid = p->pid;
+		p->leader = t;
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return 0;
 }
 
 SYSCALL_DEFINE1(exit, int, code)

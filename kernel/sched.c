@@ -230,8 +230,10 @@ static void __schedule(bool preempt)
 	/* Kernel threads borrow whatever address space is loaded. */
 	if (next->mm)
 		mm_activate(next->mm);
-	if (next->user)
+	if (next->user) {
 		arch_set_fs_base(next->user->fs_base);
+		arch_set_user_gs_base(next->user->gs_base);
+	}
 	arch_context_switch(&prev->sp, next->sp);
 	/* Back on prev's stack, maybe much later: its own saved flags. */
 	arch_irq_restore(flags);
@@ -357,6 +359,8 @@ void sched_account_tick(bool user)
 		t->utime += NSEC_PER_SEC / HZ;
 	else
 		t->stime += NSEC_PER_SEC / HZ;
+	if (t->proc)
+		itimer_account(t->proc, user);
 }
 
 void task_times(struct task *t, uint64_t *user, uint64_t *sys)

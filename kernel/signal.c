@@ -110,12 +110,86 @@ static void do_continue(struct process *p)
 	}
 }
 
+/*
+ * Real-time signals queue: the first instance sits in the info slot, the
+ * others on a list, in order. At most this many wait in all.
+ */
+#define RTQ_MAX		1024
+static unsigned int rtq_count;
+
+struct sigq {
+	struct list_head node;
+	int sig;
+	struct ksiginfo info;
+};
+
+/* Queue another instance of an already pending @sig. [proc_lock] */
+static void rtq_add(struct list_head *q, int sig,
+		    const struct ksiginfo *info)
+{
+	struct sigq *e;
+
+	if (rtq_count >= RTQ_MAX)
+		return;		/* Linux's RLIMIT_SIGPENDING drops too */
+	e = kmalloc(sizeof(*e), GFP_NOWARN);
+	if (!e)
+		return;
+	e->sig = sig;
+	e->info = *info;
+	list_add_tail(&e->node, q);
+	rtq_count++;
+}
+
+/* Drop the queued instances of @sig (or all when 0). [proc_lock] */
+void rtq_drop(struct list_head *q, int sig)
+{
+	struct sigq *e, *tmp;
+
+	list_for_each_entry_safe(e, tmp, q, node)
+		if (!sig || e->sig == sig) {
+			list_del(&e->node);
+			kfree(e);
+			rtq_count--;
+		}
+}
+
+int signal_take(struct task *t, uint64_t allowed, struct ksiginfo *info)
+{
+	uint64_t *sets[2] = { &t->user->pending, &t->proc->pending };
+	struct ksiginfo *infos[2] = { t->user->info, t->proc->info };
+	struct list_head *queues[2] = { &t->user->rtq, &t->proc->rtq };
+
+	for (int i = 0; i < 2; i++) {
+		uint64_t ready = *sets[i] & allowed;
+		struct sigq *e;
+
+		if (!ready)
+			continue;
+		int sig = __builtin_ctzll(ready) + 1;
+
+		*info = infos[i][sig - 1];
+		*sets[i] &= ~SIGBIT(sig);
+		list_for_each_entry(e, queues[i], node)
+			if (e->sig == sig) {
+				infos[i][sig - 1] = e->info;
+				*sets[i] |= SIGBIT(sig);
+				list_del(&e->node);
+				kfree(e);
+				rtq_count--;
+				break;
+			}
+		return sig;
+	}
+	return 0;
+}
+
 int signal_send_locked(struct process *p, struct task *t, int sig,
 		       const struct ksiginfo *info)
 {
 	uint64_t *pending = t ? &t->user->pending : &p->pending;
 	struct ksiginfo *slot = t ? &t->user->info[sig - 1] :
 				&p->info[sig - 1];
+	struct ksiginfo kernel_info = { .code = SI_KERNEL };
 
 	if (p->state != PROC_ALIVE || p->group_exit)
 		return 0;
@@ -132,10 +206,16 @@ int signal_send_locked(struct process *p, struct task *t, int sig,
 	 * unignored before they are unblocked). */
 	if (sig_ignored(p, sig) && !(t && (t->user->blocked & SIGBIT(sig))))
 		return 0;
-	if (*pending & SIGBIT(sig) && sig < SIGRTMIN)
-		return 0;	/* standard signals do not queue */
+	if (!info)
+		info = &kernel_info;
+	if (*pending & SIGBIT(sig)) {
+		/* Standard signals do not queue; real-time ones do. */
+		if (sig >= SIGRTMIN)
+			rtq_add(t ? &t->user->rtq : &p->rtq, sig, info);
+		return 0;
+	}
 	*pending |= SIGBIT(sig);
-	*slot = info ? *info : (struct ksiginfo){ .code = SI_KERNEL };
+	*slot = *info;
 	signal_wake(p, t, sig);
 	return 0;
 }
@@ -186,7 +266,8 @@ static bool recalc_pending(struct task *t)
 {
 	struct process *p = t->proc;
 	bool any = ((t->user->pending | p->pending) & ~t->user->blocked) ||
-		   p->group_exit || p->stop_signal;
+		   p->group_exit || p->stop_signal ||
+		   (p->exec_task && p->exec_task != t);
 
 	WRITE_ONCE(t->sigpending, any);
 	return any;
@@ -198,27 +279,6 @@ void recalc_sigpending(void)
 
 	recalc_pending(current);
 	spin_unlock_irqrestore(&proc_lock, flags);
-}
-
-/* The lowest deliverable signal of @t, taken off its set. [proc_lock] */
-static int dequeue(struct task *t, struct ksiginfo *info)
-{
-	uint64_t allowed = ~t->user->blocked;
-	uint64_t *sets[2] = { &t->user->pending, &t->proc->pending };
-	struct ksiginfo *infos[2] = { t->user->info, t->proc->info };
-
-	for (int i = 0; i < 2; i++) {
-		uint64_t ready = *sets[i] & allowed;
-
-		if (!ready)
-			continue;
-		int sig = __builtin_ctzll(ready) + 1;
-
-		*sets[i] &= ~SIGBIT(sig);
-		*info = infos[i][sig - 1];
-		return sig;
-	}
-	return 0;
 }
 
 /* Sleep while the process is stopped (SIGCONT or SIGKILL end it). */
@@ -346,12 +406,17 @@ static void do_signal(struct trapframe *tf)
 		spin_unlock_irqrestore(&proc_lock, flags);
 		process_exit(p->exit_status, true);
 	}
+	if (p->exec_task && p->exec_task != t) {
+		/* Another thread execs: this one ends quietly. */
+		spin_unlock_irqrestore(&proc_lock, flags);
+		process_exit(0, false);
+	}
 	if (p->stop_signal) {
 		spin_unlock_irqrestore(&proc_lock, flags);
 		do_stop(p);
 		return;
 	}
-	sig = dequeue(t, &info);
+	sig = signal_take(t, ~t->user->blocked, &info);
 	if (!sig) {
 		if (t->user->restore_mask) {
 			t->user->blocked = t->user->saved_mask;

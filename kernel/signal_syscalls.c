@@ -50,8 +50,11 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, uact,
 			struct task *t;
 
 			p->pending &= ~SIGBIT(sig);
-			list_for_each_entry(t, &p->threads, thread_node)
+			rtq_drop(&p->rtq, sig);
+			list_for_each_entry(t, &p->threads, thread_node) {
 				t->user->pending &= ~SIGBIT(sig);
+				rtq_drop(&t->user->rtq, sig);
+			}
 		}
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
@@ -129,27 +132,6 @@ SYSCALL_DEFINE0(pause)
 	return -ERESTARTNOHAND;
 }
 
-/* Take a pending signal of @set, or 0. [proc_lock] */
-static int take_from(uint64_t set, struct ksiginfo *info)
-{
-	struct task *t = current;
-	uint64_t *sets[2] = { &t->user->pending, &t->proc->pending };
-	struct ksiginfo *infos[2] = { t->user->info, t->proc->info };
-
-	for (int i = 0; i < 2; i++) {
-		uint64_t ready = *sets[i] & set;
-
-		if (ready) {
-			int sig = __builtin_ctzll(ready) + 1;
-
-			*sets[i] &= ~SIGBIT(sig);
-			*info = infos[i][sig - 1];
-			return sig;
-		}
-	}
-	return 0;
-}
-
 SYSCALL_DEFINE4(rt_sigtimedwait, const uint64_t *, uset,
 		struct siginfo *, uinfo, const struct timespec_k *, uts,
 		size_t, size)
@@ -178,7 +160,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const uint64_t *, uset,
 			deadline = 1;
 	}
 	flags = spin_lock_irqsave(&proc_lock);
-	sig = take_from(set, &k);
+	sig = signal_take(current, set, &k);
 	if (!sig) {
 		/* Wait with the set unblocked, so that it wakes us. */
 		saved = u->blocked;
@@ -189,7 +171,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const uint64_t *, uset,
 				ktime_get_ns() : deadline);
 		flags = spin_lock_irqsave(&proc_lock);
 		u->blocked = saved;
-		sig = take_from(set, &k);
+		sig = signal_take(current, set, &k);
 		spin_unlock_irqrestore(&proc_lock, flags);
 		recalc_sigpending();
 		if (!sig)
@@ -355,4 +337,59 @@ SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 	if (tgid <= 0)
 		return -EINVAL;
 	return do_tkill(tgid, tid, sig);
+}
+
+/*
+ * rt_sigqueueinfo and rt_tgsigqueueinfo: the sender supplies the siginfo
+ * (sigqueue's SI_QUEUE and its value). It may not pose as the kernel:
+ * a positive si_code, or SI_TKILL, is refused unless sent to itself.
+ */
+static long queue_info(int tgid, int tid, int sig,
+		       const struct siginfo *uinfo)
+{
+	struct siginfo si;
+	struct ksiginfo k;
+	unsigned long flags;
+	struct process *p;
+	struct task *t = NULL;
+	long r = 0;
+
+	if (sig < 1 || sig > NSIG)
+		return -EINVAL;
+	if (copy_from_user(&si, uinfo, sizeof(si)))
+		return -EFAULT;
+	if ((si.si_code >= 0 || si.si_code == SI_TKILL) &&
+	    tgid != current_pid())
+		return -EPERM;
+	k = (struct ksiginfo){ .code = si.si_code, .pid = si.kill.pid,
+			       .uid = si.kill.uid, .addr = si.kill.value };
+	flags = spin_lock_irqsave(&proc_lock);
+	if (tid) {
+		t = task_of_tid(tid);
+		p = t && t->proc->pid == tgid ? t->proc : NULL;
+	} else {
+		p = process_of_pid(tgid);
+	}
+	if (!p)
+		r = -ESRCH;
+	else if (!cred_may_signal(&current->proc->cred, &p->cred))
+		r = -EPERM;
+	else
+		signal_send_locked(p, t, sig, &k);
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return r;
+}
+
+SYSCALL_DEFINE3(rt_sigqueueinfo, int, tgid, int, sig,
+		const struct siginfo *, uinfo)
+{
+	return queue_info(tgid, 0, sig, uinfo);
+}
+
+SYSCALL_DEFINE4(rt_tgsigqueueinfo, int, tgid, int, tid, int, sig,
+		const struct siginfo *, uinfo)
+{
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	return queue_info(tgid, tid, sig, uinfo);
 }

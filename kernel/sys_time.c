@@ -25,6 +25,9 @@
 #define CLOCK_TAI			11
 #define TIMER_ABSTIME			1
 #define ITIMER_REAL			0
+#define ITIMER_VIRTUAL			1
+#define ITIMER_PROF			2
+#define TICK_NS				(NSEC_PER_SEC / HZ)
 
 struct timespec_k {
 	long tv_sec, tv_nsec;
@@ -226,6 +229,29 @@ void itimer_tick(uint64_t now)
 	spin_unlock(&proc_lock);
 }
 
+/* One tick of CPU time off a CPU-time timer; fire it when it runs out. */
+static void cpu_timer_tick(struct process *p, uint64_t t[2], int sig)
+{
+	if (!t[0])
+		return;
+	if (t[0] > TICK_NS) {
+		t[0] -= TICK_NS;
+		return;
+	}
+	t[0] = t[1];
+	signal_send_locked(p, NULL, sig, &(struct ksiginfo){
+				   .code = SI_KERNEL });
+}
+
+void itimer_account(struct process *p, bool user)
+{
+	spin_lock(&proc_lock);
+	if (user)
+		cpu_timer_tick(p, p->itimer_cpu[0], SIGVTALRM);
+	cpu_timer_tick(p, p->itimer_cpu[1], SIGPROF);
+	spin_unlock(&proc_lock);
+}
+
 void itimer_cancel(struct process *p)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
@@ -271,20 +297,40 @@ static long tv_to_ns(const struct timeval_k *tv, uint64_t *ns)
 	return 0;
 }
 
+/* Swap in a CPU-time timer (ITIMER_VIRTUAL or ITIMER_PROF). */
+static void cpu_timer_set(int which, uint64_t value, uint64_t interval,
+			  struct itimerval_k *old)
+{
+	uint64_t *t = current->proc->itimer_cpu[which - 1];
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
+	if (old) {
+		old->value = ns_to_tv(t[0]);
+		old->interval = ns_to_tv(t[1]);
+	}
+	/* Whole ticks: the tick is what measures CPU time here. */
+	t[0] = ALIGN_UP(value, TICK_NS);
+	t[1] = ALIGN_UP(interval, TICK_NS);
+	spin_unlock_irqrestore(&proc_lock, flags);
+}
+
 SYSCALL_DEFINE3(setitimer, int, which, const struct itimerval_k *, unew,
 		struct itimerval_k *, uold)
 {
 	struct itimerval_k new = { 0 }, old;
 	uint64_t value, interval;
 
-	if (which != ITIMER_REAL)
+	if (which < ITIMER_REAL || which > ITIMER_PROF)
 		return -EINVAL;
 	if (unew && copy_from_user(&new, unew, sizeof(new)))
 		return -EFAULT;
 	if (tv_to_ns(&new.value, &value) || tv_to_ns(&new.interval,
 						     &interval))
 		return -EINVAL;
-	itimer_set(value, interval, &old);
+	if (which == ITIMER_REAL)
+		itimer_set(value, interval, &old);
+	else
+		cpu_timer_set(which, value, interval, &old);
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -297,12 +343,17 @@ SYSCALL_DEFINE2(getitimer, int, which, struct itimerval_k *, uval)
 	unsigned long flags;
 	uint64_t now = ktime_get_ns();
 
-	if (which != ITIMER_REAL)
+	if (which < ITIMER_REAL || which > ITIMER_PROF)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&proc_lock);
-	v.value = ns_to_tv(p->itimer_deadline > now ?
-			   p->itimer_deadline - now : 0);
-	v.interval = ns_to_tv(p->itimer_interval);
+	if (which == ITIMER_REAL) {
+		v.value = ns_to_tv(p->itimer_deadline > now ?
+				   p->itimer_deadline - now : 0);
+		v.interval = ns_to_tv(p->itimer_interval);
+	} else {
+		v.value = ns_to_tv(p->itimer_cpu[which - 1][0]);
+		v.interval = ns_to_tv(p->itimer_cpu[which - 1][1]);
+	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return copy_to_user(uval, &v, sizeof(v)) ? -EFAULT : 0;
 }

@@ -64,6 +64,10 @@ void process_free(struct process *p)
 
 void process_release(struct process *p)
 {
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
+	rtq_drop(&p->rtq, 0);
+	spin_unlock_irqrestore(&proc_lock, flags);
 	sighand_put(p->sighand);
 	kfree(p);
 }

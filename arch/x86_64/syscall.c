@@ -58,10 +58,13 @@ SYSCALL_DEFINE2(arch_prctl, int, code, unsigned long, addr)
 	case ARCH_GET_FS:
 		return put_user(current->user->fs_base, (unsigned long *)addr);
 	case ARCH_SET_GS:
+		if (addr >= USER_END)
+			return -EPERM;
+		current->user->gs_base = addr;
+		arch_set_user_gs_base(addr);
+		return 0;
 	case ARCH_GET_GS:
-		/* The kernel's GS is swapped on entry; user GS is not kept
-		 * per task yet. */
-		return -EINVAL;
+		return put_user(current->user->gs_base, (unsigned long *)addr);
 	default:
 		return -EINVAL;
 	}

@@ -61,14 +61,32 @@ void arch_syscall_init(void)
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 }
 
+/*
+ * What the FS base and the user's GS base (in KERNEL_GS_BASE while the
+ * kernel runs, swapgs having put it there) hold now, so that a switch
+ * between tasks with the same values costs no MSR write.
+ */
+static unsigned long loaded_fs, loaded_gs;
+
 void arch_set_fs_base(unsigned long base)
 {
-	wrmsr(MSR_FS_BASE, base);
+	if (base != loaded_fs) {
+		wrmsr(MSR_FS_BASE, base);
+		loaded_fs = base;
+	}
 }
 
 unsigned long arch_get_fs_base(void)
 {
 	return rdmsr(MSR_FS_BASE);
+}
+
+void arch_set_user_gs_base(unsigned long base)
+{
+	if (base != loaded_gs) {
+		wrmsr(MSR_KERNEL_GS_BASE, base);
+		loaded_gs = base;
+	}
 }
 
 struct trapframe *arch_user_tf(void *kstack_top)
