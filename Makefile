@@ -134,10 +134,10 @@ $(BUILD)/ferrite: $(KOBJS) $(O)/ksyms1.o arch/x86_64/linker.ld
 	@mv $@.tmp $@
 
 # --- initramfs ---------------------------------------------------------------
-# Empty for now: user space arrives with the user-space issue.
-$(BUILD)/initramfs.cpio: tools/mkinitramfs
+# The skeleton plus usertests as /init until init and the shell (issue 8).
+$(BUILD)/initramfs.cpio: tools/mkinitramfs build/user/usertests.cpio
 	@mkdir -p $(BUILD)
-	@sh tools/mkinitramfs $@
+	@sh tools/mkinitramfs $@ build/user/usertests.cpio
 
 # --- ISO ---------------------------------------------------------------------
 iso: $(BUILD)/ferrite.iso
