@@ -216,9 +216,18 @@ void process_exit(int status, bool group)
 	if (last)
 		itimer_cancel(p);
 	p->maxrss = MAX(p->maxrss, t->mm->rss_peak * (PAGE_SIZE / 1024));
-	mm_activate(NULL);
-	mm_put(t->mm);
-	t->mm = NULL;
+	{
+		/*
+		 * Forget the mm before unloading it: a switch back to this
+		 * task would load t->mm again, and the last mm_put frees it.
+		 */
+		struct mm *mm = t->mm;
+
+		t->mm = NULL;
+		barrier();
+		mm_activate(NULL);
+		mm_put(mm);
+	}
 	fdtable_put(t->files);
 	t->files = NULL;
 
