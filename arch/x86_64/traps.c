@@ -214,7 +214,7 @@ static void user_exception(struct trapframe *tf, uint64_t cr2)
 			return;
 		if (r == FAULT_OOM) {
 			printk(KERN_ERR "ferrite: pid %d (%s): out of memory "
-			       "at %#lx; killed\n", t->proc->pid,
+			       "at 0x%lx; killed\n", t->proc->pid,
 			       t->proc->comm, cr2);
 			send_signal_task(t, SIGKILL, NULL);
 			return;
@@ -224,13 +224,13 @@ static void user_exception(struct trapframe *tf, uint64_t cr2)
 		addr = cr2;
 		if (!signal_handled(sig))
 			printk(KERN_INFO "ferrite: pid %d (%s): segfault at "
-			       "%#lx ip %#lx code %lu\n", t->proc->pid,
+			       "0x%lx ip 0x%lx code %lu\n", t->proc->pid,
 			       t->proc->comm, cr2, tf->rip, tf->error);
 	} else {
 		sig = user_trap_signal(tf, &code, &addr);
 		if (!signal_handled(sig))
 			printk(KERN_INFO "ferrite: pid %d (%s): trap %s ip "
-			       "%#lx code %lu\n", t->proc->pid,
+			       "0x%lx code %lu\n", t->proc->pid,
 			       t->proc->comm, user_trap_name(tf->vector),
 			       tf->rip, tf->error);
 	}

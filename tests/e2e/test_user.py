@@ -80,3 +80,19 @@ def test_broken_init_is_refused(tmp_path, name, data, why):
     assert r.find(r"init: cannot run /init \(error -(8|22)\)"), r.tail()
     assert r.find(r"No working init found"), r.tail()
     assert r.powered_off, r.tail()
+
+
+def test_crash_leaves_one_line(tmp_path):
+    """A program that dies of a fault: one kernel line, the system goes on
+    (usertests' crash gallery checks the signals; this checks the line)."""
+    cpio = make_cpio(tmp_path / "ut.cpio", {
+        "init": Path(__file__).resolve().parents[2] / "build" / "user" /
+        "usertests"})
+    r = boot("pvh", initrd=cpio, append="console=ttyS0 panic=-1 "
+             "crash_null_deref crash_divide_by_zero")
+    assert r.find(r"\] ferrite: pid \d+ \(init\): segfault at 0x0 "
+                  r"ip 0x[0-9a-f]+ code 4$"), r.tail()  # a user read
+    assert r.find(r"\] ferrite: pid \d+ \(init\): trap divide error "
+                  r"ip 0x[0-9a-f]+ code 0$"), r.tail()
+    assert r.find(r"^# usertests: 2 passed, 0 failed"), r.tail()
+    assert r.powered_off, r.tail()
