@@ -59,23 +59,7 @@ int wake_up_all(struct wait_queue *wq);
  * @cond became true, -EINTR when interrupted first.
  */
 #define wait_event_interruptible(wq, cond)				\
-	({								\
-		struct waiter __w = { .task = current };		\
-		int __ret = 0;						\
-		INIT_LIST_HEAD(&__w.node);				\
-		for (;;) {						\
-			prepare_to_wait_interruptible(wq, &__w);	\
-			if (cond)					\
-				break;					\
-			if (READ_ONCE(current->sigpending)) {		\
-				__ret = -EINTR;				\
-				break;					\
-			}						\
-			schedule();					\
-		}							\
-		finish_wait(wq, &__w);					\
-		__ret;							\
-	})
+	wait_event_interruptible_deadline(wq, cond, 0)
 
 /*
  * wait_event() that gives up after @ns nanoseconds; true if @cond became

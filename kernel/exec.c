@@ -446,29 +446,43 @@ out_fn:
 	return err;
 }
 
-SYSCALL_DEFINE3(execve, const char *, upath, const char *const *, uargv,
-		const char *const *, uenvp)
+/*
+ * exec with the path and the argument and environment arrays in user
+ * memory (@user) or in the kernel (PID 1's first exec).
+ */
+static int exec_from(const char *path_in, const char *const *argv,
+		     const char *const *envp, bool user)
 {
-	struct exec_args a = { 0 };
+	struct exec_args a = { .buf = vmalloc(EXEC_ARGS_MAX) };
 	char *path = kmalloc(INITRD_PATH_MAX, GFP_KERNEL);
-	long err;
+	long err = -ENOMEM;
 
-	a.buf = vmalloc(EXEC_ARGS_MAX);
-	err = -ENOMEM;
 	if (!path || !a.buf)
 		goto out;
-	err = strncpy_from_user(path, upath, INITRD_PATH_MAX);
+	if (!user)
+		err = strlcpy(path, path_in, INITRD_PATH_MAX) <
+		      INITRD_PATH_MAX ? 0 : -ENAMETOOLONG;
+	else
+		err = strncpy_from_user(path, path_in, INITRD_PATH_MAX);
 	if (err < 0)
 		goto out;
-	err = args_copy_user(&a, uargv, &a.argc);
+	err = user ? args_copy_user(&a, argv, &a.argc) :
+		     args_copy_kernel(&a, argv, &a.argc);
 	if (!err)
-		err = args_copy_user(&a, uenvp, &a.envc);
+		err = user ? args_copy_user(&a, envp, &a.envc) :
+			     args_copy_kernel(&a, envp, &a.envc);
 	if (!err)
 		err = do_exec(path, INITRD_PATH_MAX, &a);
 out:
 	vfree(a.buf);
 	kfree(path);
 	return err;
+}
+
+SYSCALL_DEFINE3(execve, const char *, upath, const char *const *, uargv,
+		const char *const *, uenvp)
+{
+	return exec_from(upath, uargv, uenvp, true);
 }
 
 /* Make the calling kernel thread process 1, with the console as 0-2. */
@@ -513,25 +527,11 @@ fail:
 int process_start_init(const char *init, const char *const argv[],
 		       const char *const envp[])
 {
-	struct exec_args a = { .buf = vmalloc(EXEC_ARGS_MAX) };
-	char *path = kmalloc(INITRD_PATH_MAX, GFP_KERNEL);
-	int err = -ENOMEM;
-
-	if (!a.buf || !path)
-		goto out;
 	if (!current->proc) {
-		err = make_init_process();
+		int err = make_init_process();
+
 		if (err)
-			goto out;
+			return err;
 	}
-	strlcpy(path, init, INITRD_PATH_MAX);
-	err = args_copy_kernel(&a, argv, &a.argc);
-	if (!err)
-		err = args_copy_kernel(&a, envp, &a.envc);
-	if (!err)
-		err = do_exec(path, INITRD_PATH_MAX, &a);
-out:
-	vfree(a.buf);
-	kfree(path);
-	return err;
+	return exec_from(init, argv, envp, false);
 }

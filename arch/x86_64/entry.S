@@ -20,21 +20,7 @@ trap_common:
 	testb	$3, 24(%rsp)		/* the CPU's cs: from user mode? */
 	jz	1f
 	swapgs
-1:	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+1:	push_regs
 	cld
 	movq	%rsp, %rdi
 	/*
@@ -50,21 +36,7 @@ trap_common:
 /* Restore the trapframe at rsp and return to it (kernel or user mode). */
 	.globl	trap_exit
 trap_exit:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	pop_regs
 	addq	$16, %rsp		/* vector and error code */
 	testb	$3, 8(%rsp)		/* back to user mode? */
 	jz	2f

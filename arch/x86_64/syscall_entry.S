@@ -37,21 +37,7 @@ syscall_entry:
 	pushq	%rcx			/* rip */
 	pushq	$0			/* error */
 	pushq	$VEC_SYSCALL		/* vector */
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	push_regs
 	movq	%rsp, %rdi
 	xorl	%ebp, %ebp		/* backtraces end here */
 	call	syscall_dispatch
@@ -73,21 +59,7 @@ syscall_entry:
 	testl	$(RFLAGS_TF | RFLAGS_RF), %r11d
 	jnz	trap_exit
 
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	pop_regs
 	movq	(TF_RSP - 15 * 8)(%rsp), %rsp
 	swapgs
 	sysretq

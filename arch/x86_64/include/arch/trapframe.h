@@ -18,7 +18,44 @@
 /* The vector field of a trapframe built by the syscall entry. */
 #define VEC_SYSCALL	0x100
 
-#ifndef __ASSEMBLY__
+#ifdef __ASSEMBLY__
+/* Save and restore the general registers in struct trapframe's order. */
+	.macro	push_regs
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	.endm
+
+	.macro	pop_regs
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	.endm
+#else
 #include <stdint.h>
 
 struct trapframe {
