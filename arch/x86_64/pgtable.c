@@ -185,6 +185,9 @@ static uint64_t *walk(struct addr_space *as, vaddr_t va, int level,
 		if (!(*e & PTE_P)) {
 			if (!create)
 				return NULL;
+			/* User PML4s copied the kernel half once: no new slot. */
+			KASSERT(!(l == LEVEL_PML4 && as == &kernel_as &&
+				  user_spaces_made));
 			uint64_t *t = pt_new(as);
 
 			if (!t)

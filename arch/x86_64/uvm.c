@@ -25,7 +25,7 @@
 
 /* The address space whose PML4 is in CR3 (one CPU for now). */
 static struct addr_space *active_as = &kernel_as;
-static bool user_spaces_made;
+bool user_spaces_made;
 
 static inline unsigned int idx(vaddr_t va, int level)
 {
