@@ -63,7 +63,7 @@ LDFLAGS  := -nostdlib -z max-page-size=0x1000 -z noexecstack \
 	    --no-warn-rwx-segments -T arch/x86_64/linker.ld
 
 # --- sources ---------------------------------------------------------------
-KSRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c mm/*.c \
+KSRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c mm/*.c fs/*.c \
 		    drivers/*.c drivers/*.S lib/*.c tests/kernel/*.c)
 KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
 

@@ -12,31 +12,67 @@
 #include "types.h"
 
 struct file;
-struct iovec_k;
+struct inode;
+struct dentry;
+struct mount;
+
+/*
+ * What getdents64 hands a directory's iterate(): emit() copies one entry
+ * out and returns false when the user's buffer is full.
+ */
+struct dir_context {
+	bool (*emit)(struct dir_context *ctx, const char *name, size_t len,
+		     uint64_t ino, unsigned int type);
+	uint64_t pos;		/* the entry to start at, advanced */
+};
 
 struct file_operations {
-	/* @ubuf is a user pointer; return bytes or -errno. */
-	long (*read)(struct file *f, char *ubuf, size_t len);
-	long (*write)(struct file *f, const char *ubuf, size_t len);
+	/* @ubuf is a user pointer; *@pos the offset, advanced. */
+	long (*read)(struct file *f, char *ubuf, size_t len, uint64_t *pos);
+	long (*write)(struct file *f, const char *ubuf, size_t len,
+		      uint64_t *pos);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	/* Directories: emit entries from ctx->pos on. 0 or -errno. */
+	int (*iterate)(struct file *f, struct dir_context *ctx);
+	int (*open)(struct inode *inode, struct file *f);
 	void (*release)(struct file *f);
 };
 
-/* Lock legend: refs is atomic; pos and flags belong to the file's users. */
+/*
+ * Lock legend: refs is atomic; pos under pos_lock's users (one at a
+ * time); flags may change by fcntl.
+ */
 struct file {
 	int refs;
 	const struct file_operations *f_op;
 	unsigned int f_flags;		/* O_* */
 	uint64_t f_pos;
 	void *private_data;
+	struct inode *inode;		/* NULL for the early console */
+	struct dentry *dentry;
+	struct mount *mnt;
 };
 
 #define O_RDONLY	0
 #define O_WRONLY	1
 #define O_RDWR		2
 #define O_ACCMODE	3
+#define O_CREAT		0100
+#define O_EXCL		0200
+#define O_NOCTTY	0400
+#define O_TRUNC		01000
+#define O_APPEND	02000
 #define O_NONBLOCK	04000
+#define O_DSYNC		010000
+#define O_DIRECT	040000
+#define O_LARGEFILE	0100000
+#define O_DIRECTORY	0200000
+#define O_NOFOLLOW	0400000
+#define O_NOATIME	01000000
 #define O_CLOEXEC	02000000
+#define O_SYNC		04010000
+#define O_PATH		010000000
+#define O_TMPFILE	020200000
 
 struct file *file_alloc(const struct file_operations *ops,
 			unsigned int flags);
@@ -69,5 +105,6 @@ int fd_close(struct fdtable *t, int fd);
 
 /* The console as a file: what PID 1 gets for 0, 1 and 2. */
 struct file *console_file_open(void);
+extern const struct file_operations console_fops;
 
 #endif

@@ -76,6 +76,7 @@ struct task {
 	struct process *proc;		/* [tree] its thread group */
 	struct task_user *user;		/* [own] signals, TLS, ... */
 	struct fdtable *files;		/* [own] descriptors */
+	struct fs_struct *fs;		/* [own] root, cwd, umask */
 	struct list_head thread_node;	/* [tree] in proc->threads */
 	void *cred;			/* users and permissions (later) */
 };

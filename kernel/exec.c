@@ -3,8 +3,7 @@
  * checked by lib/elf.c) or a "#!" script into a fresh address space and
  * build the initial stack exactly as Linux does: argc, argv, envp and
  * the auxiliary vector, above them the strings, AT_RANDOM's 16 bytes and
- * the platform name. Until the VFS exists, programs come from the
- * initramfs archives (kernel/initrd.c). PID 1 starts here too.
+ * the platform name. PID 1 starts here too.
  */
 #include <arch.h>
 #include <errno.h>
@@ -19,10 +18,10 @@
 #include <slab.h>
 #include <syscall.h>
 #include <uaccess.h>
+#include <vfs.h>
 #include <vmalloc.h>
 #include <lib/elf.h>
 #include <lib/string.h>
-#include "initrd.h"
 #include "process_internal.h"
 
 #define EXEC_ARGS_MAX		(256 * 1024)	/* argv + envp strings */
@@ -58,6 +57,12 @@
 #define AT_EXECFN	31
 #define AT_MINSIGSTKSZ	51
 #define NR_AUXV		20
+
+/* A program's bytes, read whole (until programs are mapped). */
+struct exec_file {
+	void *data;
+	size_t size;
+};
 
 /* The strings of argv then envp, packed, in a kernel buffer. */
 struct exec_args {
@@ -177,7 +182,7 @@ int mm_protect(struct mm *mm, unsigned long start, unsigned long end,
  * segment its protection (a page two segments share gets both) and
  * unmap the holes between them.
  */
-static int load_segments(struct mm *mm, const struct initrd_file *f,
+static int load_segments(struct mm *mm, const struct exec_file *f,
 			 const struct elf_plan *plan, unsigned long bias)
 {
 	unsigned long lo = plan->lowest + bias, hi = plan->highest + bias;
@@ -334,30 +339,61 @@ static int build_stack(struct mm *mm, const struct exec_args *a,
 	return b.err;
 }
 
+/* The largest program exec reads (the page cache will lift this). */
+#define EXEC_FILE_MAX	(64UL << 20)
+
+/* Read the regular file at @path, executable, into @f (vfree f->data). */
+static int read_program(const char *path, struct exec_file *f)
+{
+	struct path p;
+	struct inode *i;
+	long n;
+	int err = path_walk(NULL, path, LOOKUP_FOLLOW, &p, NULL, NULL);
+
+	if (err)
+		return err;
+	i = p.dentry->inode;
+	if (S_ISDIR(i->mode) || !S_ISREG(i->mode) || !(i->mode & 0111))
+		err = -EACCES;
+	else if (i->size > EXEC_FILE_MAX)
+		err = -E2BIG;
+	f->size = i->size;
+	f->data = err ? NULL : vmalloc(MAX(f->size, 1UL));
+	if (!err && !f->data)
+		err = -ENOMEM;
+	if (!err) {
+		n = kernel_read(i, 0, f->data, f->size);
+		if (n != (long)f->size)
+			err = n < 0 ? n : -EIO;
+	}
+	path_put(&p);
+	if (err) {
+		vfree(f->data);
+		f->data = NULL;
+	}
+	return err;
+}
+
 /* Find @path and follow "#!" lines; fills @f and may rewrite @a. */
-static int resolve(char *path, size_t psize, struct initrd_file *f,
+static int resolve(char *path, size_t psize, struct exec_file *f,
 		   struct exec_args *a)
 {
-	char interp[INITRD_PATH_MAX], arg[256];
+	char interp[PATH_MAX], arg[256];
 	int err;
 
 	for (int depth = 0;; depth++) {
-		err = initrd_lookup(path, f);
+		err = read_program(path, f);
 		if (err)
 			return err;
-		if ((f->mode & 0170000) != 0100000)
-			return -EACCES;
-		if (!(f->mode & 0111))
-			return -EACCES;
 		if (!elf_is_script(f->data, f->size))
 			return 0;
-		if (depth == SCRIPT_DEPTH)
-			return -ELOOP;
-		err = elf_script_interp(f->data, f->size, interp,
+		err = depth == SCRIPT_DEPTH ? -ELOOP :
+		      elf_script_interp(f->data, f->size, interp,
 					sizeof(interp), arg, sizeof(arg));
-		if (err)
-			return err;
-		err = args_for_script(a, interp, arg, path);
+		if (!err)
+			err = args_for_script(a, interp, arg, path);
+		vfree(f->data);
+		f->data = NULL;
 		if (err)
 			return err;
 		strlcpy(path, interp, psize);
@@ -396,7 +432,7 @@ static void commit(struct mm *mm, const char *path, unsigned long entry,
 /* exec @path with the arguments in @a (consumed). */
 static int do_exec(char *path, size_t psize, struct exec_args *a)
 {
-	struct initrd_file f;
+	struct exec_file f;
 	struct elf_plan *plan;
 	unsigned long bias = 0, sp;
 	struct mm *mm;
@@ -408,6 +444,7 @@ static int do_exec(char *path, size_t psize, struct exec_args *a)
 	if (!execfn)
 		return -ENOMEM;
 	strlcpy(execfn, path, psize);
+	f.data = NULL;
 	err = resolve(path, psize, &f, a);
 	if (err)
 		goto out_fn;
@@ -442,6 +479,7 @@ static int do_exec(char *path, size_t psize, struct exec_args *a)
 out:
 	vfree(plan);
 out_fn:
+	vfree(f.data);
 	kfree(execfn);
 	return err;
 }
@@ -454,16 +492,16 @@ static int exec_from(const char *path_in, const char *const *argv,
 		     const char *const *envp, bool user)
 {
 	struct exec_args a = { .buf = vmalloc(EXEC_ARGS_MAX) };
-	char *path = kmalloc(INITRD_PATH_MAX, GFP_KERNEL);
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
 	long err = -ENOMEM;
 
 	if (!path || !a.buf)
 		goto out;
 	if (!user)
-		err = strlcpy(path, path_in, INITRD_PATH_MAX) <
-		      INITRD_PATH_MAX ? 0 : -ENAMETOOLONG;
+		err = strlcpy(path, path_in, PATH_MAX) <
+		      PATH_MAX ? 0 : -ENAMETOOLONG;
 	else
-		err = strncpy_from_user(path, path_in, INITRD_PATH_MAX);
+		err = strncpy_from_user(path, path_in, PATH_MAX);
 	if (err < 0)
 		goto out;
 	err = user ? args_copy_user(&a, argv, &a.argc) :
@@ -472,7 +510,7 @@ static int exec_from(const char *path_in, const char *const *argv,
 		err = user ? args_copy_user(&a, envp, &a.envc) :
 			     args_copy_kernel(&a, envp, &a.envc);
 	if (!err)
-		err = do_exec(path, INITRD_PATH_MAX, &a);
+		err = do_exec(path, PATH_MAX, &a);
 out:
 	vfree(a.buf);
 	kfree(path);
@@ -485,12 +523,28 @@ SYSCALL_DEFINE3(execve, const char *, upath, const char *const *, uargv,
 	return exec_from(upath, uargv, uenvp, true);
 }
 
+/*
+ * /dev/console if the root has one (devtmpfs is mounted on /dev only by
+ * init), else the console itself: PID 1 gets it as fds 0, 1 and 2.
+ */
+static struct file *open_console(void)
+{
+	struct path p;
+	struct file *f;
+
+	if (path_walk(NULL, "/dev/console", LOOKUP_FOLLOW, &p, NULL, NULL))
+		return console_file_open();
+	f = vfs_open(&p, O_RDWR);
+	path_put(&p);
+	return IS_ERR(f) ? console_file_open() : f;
+}
+
 /* Make the calling kernel thread process 1, with the console as 0-2. */
 static int make_init_process(void)
 {
 	struct task *t = current;
 	struct process *p = process_alloc();
-	struct file *con = console_file_open();
+	struct file *con = open_console();
 	int err = -ENOMEM;
 
 	if (!p || !con)

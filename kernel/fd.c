@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <file.h>
+#include <vfs.h>
 #include <printk.h>
 #include <process.h>
 #include <sched.h>
@@ -20,13 +21,7 @@
 
 #define FD_INITIAL	64
 #define FD_HARD_MAX	(1U << 20)	/* Linux's fs.nr_open default */
-#define IOV_MAX		1024
 #define IO_CHUNK	512
-
-struct iovec_k {
-	unsigned long base;
-	size_t len;
-};
 
 struct file *file_alloc(const struct file_operations *ops,
 			unsigned int flags)
@@ -53,6 +48,13 @@ void file_put(struct file *f)
 		return;
 	if (f->f_op->release)
 		f->f_op->release(f);
+	if (f->dentry) {
+		struct path p = { f->mnt, f->dentry };
+
+		path_put(&p);
+	}
+	if (f->inode)
+		inode_put(f->inode);
 	kfree(f);
 }
 
@@ -236,7 +238,8 @@ int fd_close(struct fdtable *t, int fd)
 
 /* --- the console ----------------------------------------------------- */
 
-static long console_file_write(struct file *f, const char *ubuf, size_t len)
+static long console_file_write(struct file *f, const char *ubuf, size_t len,
+			       uint64_t *pos)
 {
 	char buf[IO_CHUNK];
 	size_t done = 0;
@@ -252,7 +255,8 @@ static long console_file_write(struct file *f, const char *ubuf, size_t len)
 	return done;
 }
 
-static long console_file_read(struct file *f, char *ubuf, size_t len)
+static long console_file_read(struct file *f, char *ubuf, size_t len,
+			      uint64_t *pos)
 {
 	char buf[IO_CHUNK];
 	size_t n = 0;
@@ -333,7 +337,7 @@ static long console_file_ioctl(struct file *f, unsigned int cmd,
 	}
 }
 
-static const struct file_operations console_fops = {
+const struct file_operations console_fops = {
 	.read = console_file_read,
 	.write = console_file_write,
 	.ioctl = console_file_ioctl,
@@ -345,78 +349,6 @@ struct file *console_file_open(void)
 }
 
 /* --- system calls ------------------------------------------------------ */
-
-static long file_rw(int fd, unsigned long buf, size_t len, bool write)
-{
-	struct file *f = fd_get(fd);
-	long r;
-
-	if (!f)
-		return -EBADF;
-	if ((len > 0x7ffff000) )
-		len = 0x7ffff000;	/* Linux's MAX_RW_COUNT */
-	if (write)
-		r = (f->f_flags & O_ACCMODE) == O_RDONLY || !f->f_op->write ?
-		    -EBADF : f->f_op->write(f, (const char *)buf, len);
-	else
-		r = (f->f_flags & O_ACCMODE) == O_WRONLY || !f->f_op->read ?
-		    -EBADF : f->f_op->read(f, (char *)buf, len);
-	file_put(f);
-	return r;
-}
-
-SYSCALL_DEFINE3(read, int, fd, unsigned long, buf, size_t, len)
-{
-	return file_rw(fd, buf, len, false);
-}
-
-SYSCALL_DEFINE3(write, int, fd, unsigned long, buf, size_t, len)
-{
-	return file_rw(fd, buf, len, true);
-}
-
-static long file_rwv(int fd, unsigned long uiov, int cnt, bool write)
-{
-	struct iovec_k iov;
-	long total = 0;
-
-	if (cnt < 0 || cnt > IOV_MAX)
-		return -EINVAL;
-	for (int i = 0; i < cnt; i++) {
-		if (copy_from_user(&iov, (void *)(uiov + i * sizeof(iov)),
-				   sizeof(iov)))
-			return total ? total : -EFAULT;
-		if ((long)iov.len < 0)
-			return -EINVAL;
-		if (!iov.len)
-			continue;
-		long r = file_rw(fd, iov.base, iov.len, write);
-
-		if (r < 0)
-			return total ? total : r;
-		total += r;
-		if ((size_t)r < iov.len)
-			break;
-	}
-	if (!cnt) {
-		struct file *f = fd_get(fd);
-
-		if (!f)
-			return -EBADF;
-		file_put(f);
-	}
-	return total;
-}
-
-SYSCALL_DEFINE3(readv, int, fd, unsigned long, iov, int, cnt)
-{
-	return file_rwv(fd, iov, cnt, false);
-}
-
-SYSCALL_DEFINE3(writev, int, fd, unsigned long, iov, int, cnt)
-{
-	return file_rwv(fd, iov, cnt, true);
-}
 
 SYSCALL_DEFINE1(close, int, fd)
 {
@@ -433,4 +365,161 @@ SYSCALL_DEFINE3(ioctl, int, fd, unsigned int, cmd, unsigned long, arg)
 	r = f->f_op->ioctl ? f->f_op->ioctl(f, cmd, arg) : -ENOTTY;
 	file_put(f);
 	return r;
+}
+
+/* --- duplicating and flags ----------------------------------------------- */
+
+#define F_DUPFD		0
+#define F_GETFD		1
+#define F_SETFD		2
+#define F_GETFL		3
+#define F_SETFL		4
+#define F_DUPFD_CLOEXEC	1030
+#define FD_CLOEXEC	1
+#define CLOSE_RANGE_UNSHARE	(1U << 1)
+#define CLOSE_RANGE_CLOEXEC	(1U << 2)
+/* The flags F_SETFL may change (Linux's SETFL_MASK, less O_DIRECT). */
+#define SETFL_MASK	(O_APPEND | O_NONBLOCK | O_NOATIME | 020000)
+
+/* Put @f at exactly @fd, closing what was there. 0 or -errno. */
+static int fd_replace(struct fdtable *t, int fd, struct file *f,
+		      bool cloexec)
+{
+	struct file *old = NULL;
+	unsigned long flags;
+
+	if (fd < 0 || (unsigned long)fd >= nofile_limit())
+		return -EBADF;
+	flags = spin_lock_irqsave(&t->lock);
+	if ((unsigned int)fd >= t->size && fdtable_grow(t, fd, &flags)) {
+		spin_unlock_irqrestore(&t->lock, flags);
+		return -ENOMEM;
+	}
+	old = t->files[fd];
+	t->files[fd] = f;
+	if (cloexec)
+		bitmap_set(t->cloexec, fd);
+	else
+		bitmap_clear(t->cloexec, fd);
+	spin_unlock_irqrestore(&t->lock, flags);
+	if (old)
+		file_put(old);
+	return fd;
+}
+
+SYSCALL_DEFINE1(dup, int, fd)
+{
+	struct file *f = fd_get(fd);
+	int r;
+
+	if (!f)
+		return -EBADF;
+	r = fd_install(current->files, f, 0, false);
+	if (r < 0)
+		file_put(f);
+	return r;
+}
+
+static long do_dup3(int oldfd, int newfd, int flags)
+{
+	struct file *f;
+	int r;
+
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	f = fd_get(oldfd);
+	if (!f)
+		return -EBADF;
+	r = fd_replace(current->files, newfd, f, flags & O_CLOEXEC);
+	if (r < 0)
+		file_put(f);
+	return r;
+}
+
+SYSCALL_DEFINE2(dup2, int, oldfd, int, newfd)
+{
+	if (oldfd == newfd) {
+		struct file *f = fd_get(oldfd);
+
+		if (!f)
+			return -EBADF;
+		file_put(f);
+		return newfd;
+	}
+	return do_dup3(oldfd, newfd, 0);
+}
+
+SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, int, flags)
+{
+	if (oldfd == newfd)
+		return -EINVAL;
+	return do_dup3(oldfd, newfd, flags);
+}
+
+SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, unsigned long, arg)
+{
+	struct fdtable *t = current->files;
+	struct file *f = fd_get(fd);
+	unsigned long flags;
+	long r = 0;
+
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if (arg >= nofile_limit()) {
+			r = -EINVAL;
+			break;
+		}
+		r = fd_install(t, file_get(f), arg, cmd == F_DUPFD_CLOEXEC);
+		if (r < 0)
+			file_put(f);
+		break;
+	case F_GETFD:
+		flags = spin_lock_irqsave(&t->lock);
+		r = bitmap_test(t->cloexec, fd) ? FD_CLOEXEC : 0;
+		spin_unlock_irqrestore(&t->lock, flags);
+		break;
+	case F_SETFD:
+		flags = spin_lock_irqsave(&t->lock);
+		if (arg & FD_CLOEXEC)
+			bitmap_set(t->cloexec, fd);
+		else
+			bitmap_clear(t->cloexec, fd);
+		spin_unlock_irqrestore(&t->lock, flags);
+		break;
+	case F_GETFL:
+		r = f->f_flags;
+		break;
+	case F_SETFL:
+		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+		break;
+	default:
+		r = -EINVAL;
+	}
+	file_put(f);
+	return r;
+}
+
+SYSCALL_DEFINE3(close_range, unsigned int, first, unsigned int, last,
+		unsigned int, flags)
+{
+	struct fdtable *t = current->files;
+	unsigned long irq;
+
+	if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC) ||
+	    first > last)
+		return -EINVAL;
+	for (unsigned int fd = first; fd <= last && fd < t->size; fd++) {
+		if (flags & CLOSE_RANGE_CLOEXEC) {
+			irq = spin_lock_irqsave(&t->lock);
+			if (t->files[fd])
+				bitmap_set(t->cloexec, fd);
+			spin_unlock_irqrestore(&t->lock, irq);
+		} else {
+			fd_close(t, fd);
+		}
+	}
+	return 0;
 }

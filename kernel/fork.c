@@ -16,6 +16,7 @@
 #include <slab.h>
 #include <syscall.h>
 #include <uaccess.h>
+#include <vfs.h>
 #include <arch/trapframe.h>
 #include <lib/string.h>
 #include "process_internal.h"
@@ -87,6 +88,7 @@ static void task_user_undo(struct task *t)
 	t->user = NULL;
 	if (t->files)
 		fdtable_put(t->files);
+	fs_struct_put(t->fs);
 	if (t->mm)
 		mm_put(t->mm);
 	task_free(t);
@@ -163,6 +165,14 @@ static int copy_context(struct task *t, unsigned long flags,
 	} else {
 		t->mm = mm_dup(current->mm);
 		if (!t->mm)
+			return -ENOMEM;
+	}
+	if (flags & CLONE_FS) {
+		__atomic_add_fetch(&current->fs->refs, 1, __ATOMIC_RELAXED);
+		t->fs = current->fs;
+	} else {
+		t->fs = fs_struct_copy(current->fs);
+		if (!t->fs)
 			return -ENOMEM;
 	}
 	if (flags & CLONE_FILES) {

@@ -20,6 +20,7 @@
 #include <sched.h>
 #include <serial.h>
 #include <time.h>
+#include <vfs.h>
 #include <video.h>
 #include <lib/string.h>
 
@@ -131,5 +132,6 @@ static void kmain_late(void *unused)
 		ktest_run(kernel_params.ktest_spec);
 		machine_power_off();
 	}
+	vfs_init();
 	start_init();
 }

@@ -16,6 +16,7 @@
 #include <slab.h>
 #include <syscall.h>
 #include <uaccess.h>
+#include <vfs.h>
 #include <lib/string.h>
 #include "process_internal.h"
 
@@ -230,6 +231,8 @@ void process_exit(int status, bool group)
 	}
 	fdtable_put(t->files);
 	t->files = NULL;
+	fs_struct_put(t->fs);
+	t->fs = NULL;
 
 	flags = spin_lock_irqsave(&proc_lock);
 	if (last)

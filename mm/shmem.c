@@ -13,11 +13,12 @@
 #include <lib/string.h>
 #include "shmem.h"
 
-/* Lock legend: lock covers npages and pages; refs is atomic. */
+/* Lock legend: lock covers npages, pages and resident; refs atomic. */
 struct shmem {
 	int refs;
 	struct mutex lock;
 	unsigned long npages;
+	unsigned long resident;		/* pages allocated */
 	paddr_t *pages;			/* 0: not yet allocated */
 };
 
@@ -61,8 +62,11 @@ paddr_t shmem_page(struct shmem *obj, unsigned long index)
 	mutex_lock(&obj->lock);
 	if (index >= obj->npages)
 		goto out;
-	if (!obj->pages[index])
+	if (!obj->pages[index]) {
 		obj->pages[index] = user_page_alloc(true);
+		if (obj->pages[index])
+			obj->resident++;
+	}
 	pa = obj->pages[index];
 	if (pa)
 		user_page_get(pa);
@@ -91,4 +95,32 @@ int shmem_resize(struct shmem *obj, unsigned long npages)
 out:
 	mutex_unlock(&obj->lock);
 	return err;
+}
+
+paddr_t shmem_lookup(struct shmem *obj, unsigned long index)
+{
+	paddr_t pa = 0;
+
+	mutex_lock(&obj->lock);
+	if (index < obj->npages)
+		pa = obj->pages[index];
+	mutex_unlock(&obj->lock);
+	return pa;
+}
+
+void shmem_truncate(struct shmem *obj, unsigned long npages)
+{
+	mutex_lock(&obj->lock);
+	for (unsigned long i = npages; i < obj->npages; i++)
+		if (obj->pages[i]) {
+			user_page_put(obj->pages[i]);
+			obj->pages[i] = 0;
+			obj->resident--;
+		}
+	mutex_unlock(&obj->lock);
+}
+
+unsigned long shmem_resident(struct shmem *obj)
+{
+	return READ_ONCE(obj->resident);
 }

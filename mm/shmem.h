@@ -1,28 +1,14 @@
 /*
- * Internal to mm/: shared anonymous memory (MAP_SHARED|MAP_ANONYMOUS), an
- * object holding its pages by index, referenced by every vma that maps
- * it, in this process and in those forked from it. The files issue's
- * tmpfs will put its file pages in the same kind of object.
+ * Internal to mm/: what mm.c, fault.c, mmap.c and mremap.c share. Shared
+ * memory objects themselves are <shmem.h>.
  */
 #ifndef MM_SHMEM_H
 #define MM_SHMEM_H
 
 #include <types.h>
+#include <shmem.h>
 
 struct vma;
-struct shmem;
-
-struct shmem *shmem_create(unsigned long npages);
-void shmem_get(struct shmem *obj);
-void shmem_put(struct shmem *obj);
-/*
- * The page at @index, allocated (zeroed) on first use; its physical
- * address with a reference taken for the caller's mapping, or 0 when out
- * of memory or past the end.
- */
-paddr_t shmem_page(struct shmem *obj, unsigned long index);
-/* Make the object at least @npages long (mremap growth). 0 or -ENOMEM. */
-int shmem_resize(struct shmem *obj, unsigned long npages);
 
 struct vma *vma_alloc(void);
 void vma_free(struct vma *vma);

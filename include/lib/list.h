@@ -109,6 +109,12 @@ static inline void list_splice_tail_init(struct list_head *list,
 	     &pos->member != (head);					\
 	     pos = list_next_entry(pos, member))
 
+/* The same, from the last to the first. */
+#define list_for_each_entry_reverse(pos, head, member)			\
+	for (pos = list_entry((head)->prev, __typeof__(*(pos)), member);	\
+	     &pos->member != (head);					\
+	     pos = list_entry(pos->member.prev, __typeof__(*(pos)), member))
+
 /* Like list_for_each_entry, but @pos may be deleted from the list. */
 #define list_for_each_entry_safe(pos, tmp, head, member)		\
 	for (pos = list_first_entry(head, __typeof__(*(pos)), member),	\

@@ -1,0 +1,193 @@
+/*
+ * The dentry cache: the tree of names the path walk goes through. A
+ * dentry is a name in its parent directory, positive (it holds a
+ * reference on the inode) or negative (the name is known to be absent).
+ * Each dentry holds a reference on its parent, so a cached path keeps
+ * its directories. A dentry whose last reference goes is freed at once
+ * unless its filesystem pinned it (tmpfs pins every positive dentry: its
+ * directories are nothing but their dentries) or something is mounted on
+ * it. Children are found by a walk of the parent's list; a hash comes
+ * when directories grow large.
+ * The children lists and the drop of a last reference are under
+ * dcache_lock, a spinlock, so that d_put() may run anywhere (a file's
+ * close) and a lookup never finds a dentry on its way out.
+ */
+#include <errno.h>
+#include <slab.h>
+#include <vfs.h>
+#include <lib/string.h>
+
+static struct kmem_cache *dentry_cache;
+static unsigned long nr_dentries;
+static DEFINE_SPINLOCK(dcache_lock);
+
+unsigned long dcache_count(void)
+{
+	return READ_ONCE(nr_dentries);
+}
+
+static struct dentry *d_new(const char *name, size_t len)
+{
+	struct dentry *d;
+
+	if (!dentry_cache)
+		dentry_cache = kmem_cache_create("dentry",
+						 sizeof(struct dentry), 16);
+	d = dentry_cache ? kmem_cache_alloc(dentry_cache, GFP_KERNEL) : NULL;
+	if (!d)
+		return NULL;
+	memset(d, 0, sizeof(*d));
+	d->name = kmalloc(len + 1, GFP_KERNEL);
+	if (!d->name) {
+		kmem_cache_free(dentry_cache, d);
+		return NULL;
+	}
+	memcpy(d->name, name, len);
+	d->name[len] = '\0';
+	d->len = len;
+	d->refs = 1;
+	INIT_LIST_HEAD(&d->children);
+	INIT_LIST_HEAD(&d->sibling);
+	nr_dentries++;
+	return d;
+}
+
+struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
+{
+	struct dentry *d = d_new(name, len);
+
+	if (!d)
+		return NULL;
+	unsigned long flags;
+
+	d->parent = d_get(parent);
+	d->sb = parent->sb;
+	flags = spin_lock_irqsave(&dcache_lock);
+	list_add_tail(&d->sibling, &parent->children);
+	spin_unlock_irqrestore(&dcache_lock, flags);
+	return d;
+}
+
+struct dentry *d_alloc_root(struct super_block *sb, struct inode *root)
+{
+	struct dentry *d = d_new("/", 1);
+
+	if (!d)
+		return NULL;
+	d->parent = d;
+	d->sb = sb;
+	d->inode = root;
+	return d;
+}
+
+struct dentry *d_get(struct dentry *d)
+{
+	unsigned long flags = spin_lock_irqsave(&dcache_lock);
+
+	d->refs++;
+	spin_unlock_irqrestore(&dcache_lock, flags);
+	return d;
+}
+
+static bool d_keep(const struct dentry *d)
+{
+	return d->pinned || d->mounts;
+}
+
+void d_put(struct dentry *d)
+{
+	while (d) {
+		struct dentry *parent = d->parent;
+		unsigned long flags = spin_lock_irqsave(&dcache_lock);
+
+		if (--d->refs || d_keep(d)) {
+			spin_unlock_irqrestore(&dcache_lock, flags);
+			return;
+		}
+		if (parent == d)	/* a root: its superblock goes */
+			parent = NULL;
+		else
+			list_del(&d->sibling);
+		spin_unlock_irqrestore(&dcache_lock, flags);
+		inode_put(d->inode);
+		kfree(d->name);
+		kmem_cache_free(dentry_cache, d);
+		nr_dentries--;
+		d = parent;
+	}
+}
+
+struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len)
+{
+	unsigned long flags = spin_lock_irqsave(&dcache_lock);
+	struct dentry *d, *found = NULL;
+
+	list_for_each_entry(d, &parent->children, sibling)
+		if (!d->unhashed && d->len == len &&
+		    !memcmp(d->name, name, len)) {
+			d->refs++;
+			found = d;
+			break;
+		}
+	spin_unlock_irqrestore(&dcache_lock, flags);
+	return found;
+}
+
+void d_instantiate(struct dentry *d, struct inode *inode)
+{
+	d->inode = inode;
+}
+
+void d_delete(struct dentry *d)
+{
+	struct inode *inode = d->inode;
+
+	d->inode = NULL;
+	inode_put(inode);
+}
+
+void d_move(struct dentry *d, struct dentry *new_parent, const char *name,
+	    size_t len)
+{
+	char *n = kmalloc(len + 1, GFP_KERNEL);
+
+	if (n) {		/* out of memory: keep the old name */
+		memcpy(n, name, len);
+		n[len] = '\0';
+		kfree(d->name);
+		d->name = n;
+		d->len = len;
+	}
+	unsigned long flags = spin_lock_irqsave(&dcache_lock);
+
+	list_del(&d->sibling);
+	list_add_tail(&d->sibling, &new_parent->children);
+	spin_unlock_irqrestore(&dcache_lock, flags);
+	if (d->parent != new_parent) {
+		struct dentry *old = d->parent;
+
+		d->parent = d_get(new_parent);
+		d_put(old);
+	}
+}
+
+void d_drop(struct dentry *d)
+{
+	d->unhashed = true;
+}
+
+void d_pin(struct dentry *d)
+{
+	if (!d->pinned) {
+		d->pinned = true;
+		d_get(d);
+	}
+}
+
+void d_unpin(struct dentry *d)
+{
+	if (d->pinned) {
+		d->pinned = false;
+		d_put(d);
+	}
+}

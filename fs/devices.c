@@ -1,0 +1,132 @@
+/*
+ * Device and FIFO inodes: init_special_inode() gives a character device
+ * its driver's operations by number, and the memory devices live here:
+ * null (1,3), zero (1,5), full (1,7), random (1,8), urandom (1,9), kmsg
+ * (1,11), as Linux numbers them; tty (5,0) and console (5,1) are the
+ * console (kernel/fd.c) until the TTY layer. A number nobody drives
+ * opens with -ENXIO.
+ */
+#include <errno.h>
+#include <printk.h>
+#include <random.h>
+#include <uaccess.h>
+#include <vfs.h>
+#include <lib/string.h>
+#include "fs_internal.h"
+
+#define CHUNK	256
+
+static long null_read(struct file *f, char *ubuf, size_t len, uint64_t *pos)
+{
+	return 0;
+}
+
+static long null_write(struct file *f, const char *ubuf, size_t len,
+		       uint64_t *pos)
+{
+	return len;
+}
+
+static long zero_read(struct file *f, char *ubuf, size_t len, uint64_t *pos)
+{
+	return clear_user(ubuf, len) ? -EFAULT : (long)len;
+}
+
+static long full_write(struct file *f, const char *ubuf, size_t len,
+		       uint64_t *pos)
+{
+	return len ? -ENOSPC : 0;
+}
+
+static long random_read(struct file *f, char *ubuf, size_t len,
+			uint64_t *pos)
+{
+	uint8_t buf[CHUNK];
+	size_t done = 0;
+
+	while (done < len) {
+		size_t n = MIN(len - done, sizeof(buf));
+
+		get_random_bytes(buf, n);
+		if (copy_to_user(ubuf + done, buf, n)) {
+			memzero_explicit(buf, sizeof(buf));
+			return done ? (long)done : -EFAULT;
+		}
+		done += n;
+	}
+	memzero_explicit(buf, sizeof(buf));
+	return done;
+}
+
+/* Writing to random devices mixes the bytes in, as on Linux. */
+static long random_write(struct file *f, const char *ubuf, size_t len,
+			 uint64_t *pos)
+{
+	uint8_t buf[CHUNK];
+	size_t done = 0;
+
+	while (done < len) {
+		size_t n = MIN(len - done, sizeof(buf));
+
+		if (copy_from_user(buf, ubuf + done, n))
+			return done ? (long)done : -EFAULT;
+		random_add_entropy(buf, n);
+		done += n;
+	}
+	return done;
+}
+
+static const struct file_operations null_fops = {
+	.read = null_read, .write = null_write,
+};
+static const struct file_operations zero_fops = {
+	.read = zero_read, .write = null_write,
+};
+static const struct file_operations full_fops = {
+	.read = zero_read, .write = full_write,
+};
+static const struct file_operations random_fops = {
+	.read = random_read, .write = random_write,
+};
+
+const struct file_operations *chrdev_fops(dev_t dev)
+{
+	switch (MAJOR(dev)) {
+	case 1:
+		switch (MINOR(dev)) {
+		case 3: return &null_fops;
+		case 5: return &zero_fops;
+		case 7: return &full_fops;
+		case 8:
+		case 9: return &random_fops;
+		}
+		return NULL;
+	case 5:
+		return MINOR(dev) <= 1 ? &console_fops : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* A device nobody drives: it exists, but opens with -ENXIO. */
+static int nodev_open(struct inode *inode, struct file *f)
+{
+	return -ENXIO;
+}
+
+static const struct file_operations nodev_fops = {
+	.open = nodev_open,
+};
+
+void init_special_inode(struct inode *i, unsigned int mode, dev_t rdev)
+{
+	i->rdev = rdev;
+	if (S_ISCHR(mode)) {
+		i->i_fop = chrdev_fops(rdev);
+		if (!i->i_fop)
+			i->i_fop = &nodev_fops;
+	} else {
+		/* FIFOs wait for pipes; block devices and sockets too. */
+		i->i_fop = &nodev_fops;
+	}
+}
