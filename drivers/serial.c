@@ -7,6 +7,7 @@
  */
 #include <console.h>
 #include <irq.h>
+#include <file.h>
 #include <wait.h>
 #include <printk.h>
 #include <serial.h>
@@ -139,6 +140,7 @@ static void serial_irq(unsigned int irq, void *data)
 	}
 	spin_unlock(&rx_lock);
 	wake_up_all(&serial_rx_wait);
+	poll_notify();
 }
 
 void serial_irq_init(void)

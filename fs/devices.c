@@ -125,8 +125,9 @@ void init_special_inode(struct inode *i, unsigned int mode, dev_t rdev)
 		i->i_fop = chrdev_fops(rdev);
 		if (!i->i_fop)
 			i->i_fop = &nodev_fops;
+	} else if (S_ISFIFO(mode)) {
+		i->i_fop = &fifo_fops;
 	} else {
-		/* FIFOs wait for pipes; block devices and sockets too. */
-		i->i_fop = &nodev_fops;
+		i->i_fop = &nodev_fops;	/* block devices, sockets: later */
 	}
 }

@@ -18,6 +18,8 @@ void procfs_init(void);
 /* Unpack the boot loader's cpio archives into the root. */
 void initramfs_unpack(void);
 
+extern const struct file_operations fifo_fops;
+
 /* A character device's operations, by device number (fs/devices.c). */
 const struct file_operations *chrdev_fops(dev_t dev);
 

@@ -32,6 +32,8 @@ struct file_operations {
 	long (*write)(struct file *f, const char *ubuf, size_t len,
 		      uint64_t *pos);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	/* Readiness now (POLL* bits); NULL means always ready. */
+	unsigned int (*poll)(struct file *f);
 	/* Directories: emit entries from ctx->pos on. 0 or -errno. */
 	int (*iterate)(struct file *f, struct dir_context *ctx);
 	int (*open)(struct inode *inode, struct file *f);
@@ -102,6 +104,24 @@ int fd_install(struct fdtable *t, struct file *f, int min, bool cloexec);
 /* The file of @fd with a reference for the caller, or NULL. */
 struct file *fd_get(int fd);
 int fd_close(struct fdtable *t, int fd);
+
+/* poll(2) events */
+#define POLLIN		0x001
+#define POLLPRI		0x002
+#define POLLOUT		0x004
+#define POLLERR		0x008
+#define POLLHUP		0x010
+#define POLLNVAL	0x020
+#define POLLRDNORM	0x040
+#define POLLRDBAND	0x080
+#define POLLWRNORM	0x100
+#define POLLWRBAND	0x200
+
+/*
+ * Something a poller may wait for happened (data in a pipe, a byte on
+ * the serial line): pollers look again. fs/select.c.
+ */
+void poll_notify(void);
 
 /* The console as a file: what PID 1 gets for 0, 1 and 2. */
 struct file *console_file_open(void);

@@ -180,6 +180,8 @@ int send_signal_task(struct task *t, int sig, const struct ksiginfo *info);
 /* A fault in user mode: deliver @sig with @code and @addr or die. */
 void force_fault_signal(int sig, int code, unsigned long addr);
 bool signal_pending_current(void);
+/* Recompute whether the caller has a deliverable signal. */
+void recalc_sigpending(void);
 /* Does the current process have a handler for @sig? */
 bool signal_handled(int sig);
 void signal_init_process(struct process *p);

@@ -337,7 +337,14 @@ static long console_file_ioctl(struct file *f, unsigned int cmd,
 	}
 }
 
+static unsigned int console_file_poll(struct file *f)
+{
+	return POLLOUT | POLLWRNORM |
+	       (serial_rx_ready() ? POLLIN | POLLRDNORM : 0);
+}
+
 const struct file_operations console_fops = {
+	.poll = console_file_poll,
 	.read = console_file_read,
 	.write = console_file_write,
 	.ioctl = console_file_ioctl,

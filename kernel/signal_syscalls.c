@@ -17,7 +17,6 @@
 #define UNBLOCKABLE	(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 #define SIGSET_SIZE	8
 
-void recalc_sigpending(void);
 static DEFINE_WAIT_QUEUE(never_woken);
 
 struct timespec_k {
