@@ -322,7 +322,9 @@ static long do_readlink(int dirfd, const char *upath, char *ubuf, int size)
 		return -EINVAL;
 	}
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	mutex_lock(&vfs_lock);	/* readlink runs under it (see vfs.h) */
 	n = buf ? i->i_op->readlink(i, buf, MIN(size, PATH_MAX)) : -ENOMEM;
+	mutex_unlock(&vfs_lock);
 	if (n > 0 && copy_to_user(ubuf, buf, n))
 		n = -EFAULT;
 	kfree(buf);

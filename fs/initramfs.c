@@ -190,6 +190,7 @@ void vfs_init(void)
 {
 	tmpfs_init();
 	devtmpfs_init();
+	procfs_init();
 	mutex_lock(&vfs_lock);
 	if (vfs_mount("rootfs", "tmpfs", "", NULL, 0))
 		panic("vfs: cannot mount the root tmpfs");

@@ -72,6 +72,7 @@ int vfs_mount(const char *source, const char *fstype, const char *data,
 		return PTR_ERR(sb);
 	}
 	m->sb = sb;
+	m->fstype = t->name;
 	m->root = d_get(sb->root);
 	sb->mounts++;
 	m->source = kmalloc(strlen(source) + 1, GFP_KERNEL);
@@ -187,6 +188,7 @@ static int bind_mount(const struct path *from, const struct path *to)
 	if (!m)
 		return -ENOMEM;
 	m->sb = from->dentry->sb;
+	m->fstype = from->mnt->fstype;
 	m->root = d_get(from->dentry);
 	m->sb->mounts++;
 	m->parent = to->mnt;

@@ -61,6 +61,12 @@ int mm_unmap(struct mm *mm, unsigned long start, unsigned long end);
 int mm_write(struct mm *mm, unsigned long addr, const void *src,
 	     size_t len);
 
+/*
+ * Copy up to @len bytes of @mm at @addr out (another process's memory,
+ * for /proc), stopping at the first page not present. Bytes copied.
+ */
+long mm_read(struct mm *mm, unsigned long addr, void *dst, size_t len);
+
 /* The outcome of a page fault in user space (mm/fault.c). */
 enum fault_result {
 	FAULT_OK,		/* mapped; retry the access */

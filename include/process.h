@@ -8,6 +8,7 @@
 #define PROCESS_H
 
 #include "spinlock.h"
+#include "vfs.h"
 #include "types.h"
 #include "wait.h"
 #include "lib/list.h"
@@ -93,6 +94,7 @@ struct process {
 	struct task *exec_task;		/* [sig] a thread exec'ing: others go */
 	struct wait_queue exec_wait;	/* it waits here for them */
 	char comm[16];			/* [own] the program's name */
+	struct path exe;		/* [own] the program's file */
 
 	/* How it ended or stopped, for wait4 (Linux's status word). */
 	int exit_status;		/* [tree] valid when PROC_ZOMBIE */

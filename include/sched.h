@@ -130,8 +130,11 @@ unsigned long calc_load(unsigned long load, unsigned long exp,
 			unsigned long active);
 void sched_loadavg(unsigned long avg[3]);
 
-/* Context switches so far, for tests and /proc later. */
+/* Context switches so far, and the time the CPU idled (/proc/stat). */
 uint64_t sched_switches(void);
+uint64_t sched_idle_ns(void);
+/* The last pid handed out (/proc/loadavg, /proc/stat's processes). */
+int last_pid(void);
 
 /* Kernel threads (kernel/kthread.c). */
 struct task *kthread_create(void (*fn)(void *), void *arg, const char *name);

@@ -25,6 +25,8 @@ uint64_t tsc_to_ns(uint64_t tsc_delta);
 uint64_t ktime_get_real_seconds(void);
 /* CLOCK_REALTIME in ns since the epoch (the RTC at boot, then the TSC). */
 uint64_t ktime_get_real_ns(void);
+/* The TSC's rate (/proc/cpuinfo). */
+uint64_t tsc_khz(void);
 
 /* Busy-wait (only before the scheduler exists, and in drivers' resets). */
 void udelay(uint64_t us);

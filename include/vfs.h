@@ -77,7 +77,8 @@ struct inode_operations {
 	int (*rename)(struct inode *odir, struct dentry *od,
 		      struct inode *ndir, struct dentry *nd,
 		      unsigned int flags);
-	/* Copy the target of a link into @buf; its length or -errno. */
+	/* Copy the target of a link into @buf; its length or -errno.
+	 * Called under vfs_lock (the path walk follows links with it). */
 	long (*readlink)(struct inode *inode, char *buf, size_t size);
 	/* Change the size (truncate): 0 or -errno. */
 	int (*truncate)(struct inode *inode, uint64_t size);
@@ -185,6 +186,7 @@ struct mount {
 	struct mount *parent;		/* itself for the root mount */
 	struct list_head node;		/* in the mount table */
 	char *source;
+	const char *fstype;		/* as mount(2) named it */
 	unsigned long flags;
 	int busy;			/* open files and cwds inside */
 };

@@ -62,6 +62,7 @@
 struct exec_file {
 	void *data;
 	size_t size;
+	struct path path;	/* where it was found (/proc/PID/exe) */
 };
 
 /* The strings of argv then envp, packed, in a kernel buffer. */
@@ -366,12 +367,16 @@ static int read_program(const char *path, struct exec_file *f)
 		if (n != (long)f->size)
 			err = n < 0 ? n : -EIO;
 	}
-	path_put(&p);
 	if (err) {
+		path_put(&p);
 		vfree(f->data);
 		f->data = NULL;
+		return err;
 	}
-	return err;
+	if (f->path.dentry)
+		path_put(&f->path);
+	f->path = p;
+	return 0;
 }
 
 /* Find @path and follow "#!" lines; fills @f and may rewrite @a. */
@@ -401,11 +406,17 @@ static int resolve(char *path, size_t psize, struct exec_file *f,
 }
 
 /* The point of no return: the caller becomes the new program. */
-static void commit(struct mm *mm, const char *path, unsigned long entry,
-		   unsigned long sp)
+static void commit(struct mm *mm, const char *path, struct path *exe,
+		   unsigned long entry, unsigned long sp)
 {
 	struct task *t = current;
 	struct mm *old = t->mm;
+	struct path old_exe = t->proc->exe;
+
+	t->proc->exe = *exe;	/* the reference moves */
+	exe->dentry = NULL;
+	if (old_exe.dentry)
+		path_put(&old_exe);
 	const char *base = strrchr(path, '/');
 
 	t->mm = mm;
@@ -445,6 +456,7 @@ static int do_exec(char *path, size_t psize, struct exec_args *a)
 		return -ENOMEM;
 	strlcpy(execfn, path, psize);
 	f.data = NULL;
+	f.path.dentry = NULL;
 	err = resolve(path, psize, &f, a);
 	if (err)
 		goto out_fn;
@@ -475,11 +487,13 @@ static int do_exec(char *path, size_t psize, struct exec_args *a)
 		mm_put(mm);
 		goto out;
 	}
-	commit(mm, execfn, plan->entry + bias, sp);
+	commit(mm, execfn, &f.path, plan->entry + bias, sp);
 out:
 	vfree(plan);
 out_fn:
 	vfree(f.data);
+	if (f.path.dentry)
+		path_put(&f.path);
 	kfree(execfn);
 	return err;
 }

@@ -114,6 +114,9 @@ static struct process *new_process(struct task *t, unsigned long flags)
 	memcpy(p->rlim, self->rlim, sizeof(p->rlim));
 	p->cred = self->cred;
 	memcpy(p->comm, self->comm, sizeof(p->comm));
+	p->exe = self->exe;
+	if (p->exe.dentry)
+		path_get(&p->exe);
 	p->leader = t;
 	return p;
 }

@@ -220,9 +220,6 @@ static long futex_requeue(struct futex_key *from, struct futex_key *to,
 	return woken + requeued;
 }
 
-struct timespec_k {
-	long tv_sec, tv_nsec;
-};
 
 static long timeout_deadline(const struct timespec_k *uts, bool absolute,
 			     bool realtime, uint64_t *deadline)

@@ -26,6 +26,11 @@ static struct task *init_task;		/* PID 1: adopts orphans */
 static int next_pid = 1;
 static unsigned long task_count;
 
+int last_pid(void)
+{
+	return READ_ONCE(next_pid) - 1;
+}
+
 unsigned long nr_tasks(void)
 {
 	return READ_ONCE(task_count);

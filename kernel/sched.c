@@ -481,6 +481,11 @@ __noreturn void sched_start(struct task *first)
 	idle_loop();
 }
 
+uint64_t sched_idle_ns(void)
+{
+	return task_cputime(&idle_task);
+}
+
 uint64_t sched_switches(void)
 {
 	return READ_ONCE(this_rq()->switches);

@@ -19,9 +19,6 @@
 
 static DEFINE_WAIT_QUEUE(never_woken);
 
-struct timespec_k {
-	long tv_sec, tv_nsec;
-};
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, uact,
 		struct k_sigaction *, uold, size_t, size)

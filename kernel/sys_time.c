@@ -29,9 +29,6 @@
 #define ITIMER_PROF			2
 #define TICK_NS				(NSEC_PER_SEC / HZ)
 
-struct timespec_k {
-	long tv_sec, tv_nsec;
-};
 
 struct timeval_k {
 	long tv_sec, tv_usec;

@@ -42,6 +42,11 @@ uint64_t ktime_get_real_seconds(void)
 	return boot_epoch + (ktime_get_ns() - boot_epoch_ns) / NSEC_PER_SEC;
 }
 
+uint64_t tsc_khz(void)
+{
+	return tsc_hz / 1000;
+}
+
 uint64_t ktime_get_real_ns(void)
 {
 	return boot_epoch * NSEC_PER_SEC + (ktime_get_ns() - boot_epoch_ns);

@@ -68,6 +68,8 @@ void process_release(struct process *p)
 
 	rtq_drop(&p->rtq, 0);
 	spin_unlock_irqrestore(&proc_lock, flags);
+	if (p->exe.dentry)
+		path_put(&p->exe);
 	sighand_put(p->sighand);
 	kfree(p);
 }

@@ -265,3 +265,25 @@ int mm_write(struct mm *mm, unsigned long addr, const void *src,
 	}
 	return 0;
 }
+
+long mm_read(struct mm *mm, unsigned long addr, void *dst, size_t len)
+{
+	char *d = dst;
+	size_t done = 0;
+
+	mutex_lock(&mm->lock);
+	while (done < len) {
+		unsigned long off = addr & (PAGE_SIZE - 1);
+		size_t n = MIN(len - done, PAGE_SIZE - off);
+		unsigned int prot;
+		paddr_t pa;
+
+		if (uvm_lookup(&mm->as, addr - off, &pa, &prot))
+			break;
+		memcpy(d + done, (char *)phys_to_virt(pa) + off, n);
+		done += n;
+		addr += n;
+	}
+	mutex_unlock(&mm->lock);
+	return done;
+}
