@@ -14,6 +14,7 @@
 #include <vfs.h>
 #include "fs_internal.h"
 
+#define FALLOC_FL_KEEP_SIZE	1
 #define UTIME_NOW	((1L << 30) - 1)
 #define UTIME_OMIT	((1L << 30) - 2)
 #define R_OK		4
@@ -65,15 +66,18 @@ SYSCALL_DEFINE4(fallocate, int, fd, int, mode, long, off, long, len)
 
 	if (!f)
 		return -EBADF;
-	if (mode)
-		err = -EOPNOTSUPP;	/* keep-size, punch-hole: later */
+	/* FALLOC_FL_KEEP_SIZE: tmpfs reserves nothing ahead, so it is
+	 * done as asked; punching holes comes later. */
+	if (mode & ~FALLOC_FL_KEEP_SIZE)
+		err = -EOPNOTSUPP;
 	else if (off < 0 || len <= 0 || off + len < off)
 		err = -EINVAL;
 	else if (!f->inode || (f->f_flags & O_ACCMODE) == O_RDONLY)
 		err = -EBADF;
 	else if (!S_ISREG(f->inode->mode))
 		err = S_ISDIR(f->inode->mode) ? -EISDIR : -ENODEV;
-	else if ((uint64_t)(off + len) > f->inode->size)
+	else if ((uint64_t)(off + len) > f->inode->size &&
+		 !(mode & FALLOC_FL_KEEP_SIZE))
 		err = truncate_inode(f->inode, off + len);
 	file_put(f);
 	return err;
@@ -82,11 +86,16 @@ SYSCALL_DEFINE4(fallocate, int, fd, int, mode, long, off, long, len)
 static long fd_sync(int fd)
 {
 	struct file *f = fd_get(fd);
+	long r = 0;
 
 	if (!f)
 		return -EBADF;
+	/* Pipes and terminals cannot be synced; files have nothing to
+	 * write back while every filesystem is in memory. */
+	if (!f->inode || !(S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode)))
+		r = -EINVAL;
 	file_put(f);
-	return 0;	/* memory filesystems have nothing to write back */
+	return r;
 }
 
 SYSCALL_DEFINE1(fsync, int, fd)
@@ -102,6 +111,42 @@ SYSCALL_DEFINE1(fdatasync, int, fd)
 SYSCALL_DEFINE0(sync)
 {
 	return 0;
+}
+
+SYSCALL_DEFINE1(syncfs, int, fd)
+{
+	return fd_sync(fd);
+}
+
+static bool in_group(const struct cred *c, uint32_t gid)
+{
+	if (c->fsgid == gid)
+		return true;
+	for (int i = 0; i < c->ngroups; i++)
+		if (c->groups[i] == gid)
+			return true;
+	return false;
+}
+
+int inode_permission(const struct inode *i, int mask)
+{
+	const struct cred *c = current->proc ? &current->proc->cred : NULL;
+	unsigned int bits;
+
+	mask &= R_OK | W_OK | X_OK;
+	if (!c || c->fsuid == 0) {
+		/* Root may do anything but run what nobody may run. */
+		if ((mask & X_OK) && !S_ISDIR(i->mode) && !(i->mode & 0111))
+			return -EACCES;
+		return 0;
+	}
+	if (c->fsuid == i->uid)
+		bits = i->mode >> 6;
+	else if (in_group(c, i->gid))
+		bits = i->mode >> 3;
+	else
+		bits = i->mode;
+	return (bits & mask) == (unsigned int)mask ? 0 : -EACCES;
 }
 
 /* The inode of a path or an fd, referenced, for the attribute calls. */
@@ -194,9 +239,14 @@ static long do_chown(int dirfd, const char *path, uint32_t uid, uint32_t gid,
 	err = attr_target(dirfd, path, flags, &i);
 	if (err)
 		return err;
+	/* A user may only keep the owner and give the file to one of its
+	 * own groups; root may do anything. */
 	if (!cred_is_root(&current->proc->cred) &&
-	    (uid != (uint32_t)-1 || !owner_or_root(i)))
-		err = -EPERM;	/* users may only change a group, later */
+	    (!owner_or_root(i) ||
+	     (uid != (uint32_t)-1 && uid != i->uid) ||
+	     (gid != (uint32_t)-1 && gid != i->gid &&
+	      !in_group(&current->proc->cred, gid))))
+		err = -EPERM;
 	if (!err) {
 		mutex_lock(&vfs_lock);
 		if (uid != (uint32_t)-1)
@@ -286,9 +336,7 @@ static long do_access(int dirfd, const char *path, int mode, int flags)
 	err = attr_target(dirfd, path, flags, &i);
 	if (err)
 		return err;
-	/* Root passes all but X on a file nobody may execute. */
-	if ((mode & X_OK) && !S_ISDIR(i->mode) && !(i->mode & 0111))
-		err = -EACCES;
+	err = inode_permission(i, mode);
 	inode_put(i);
 	return err;
 }

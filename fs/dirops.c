@@ -46,6 +46,12 @@ static void target_put(struct target *t)
 	kfree(t->name);
 }
 
+static bool is_dot_or_dotdot(const struct target *t)
+{
+	return (t->len == 1 && t->last[0] == '.') ||
+	       (t->len == 2 && t->last[0] == '.' && t->last[1] == '.');
+}
+
 /* Does the name end in a slash (only a directory may)? */
 static bool trailing_slash(const struct target *t)
 {
@@ -74,6 +80,8 @@ static long make_node(int dirfd, const char *upath, unsigned int mode,
 	} else {
 		if (d->inode)
 			err = -EEXIST;
+		else if (inode_permission(di, 3))
+			err = -EACCES;
 		else if (!di->i_op || !di->i_op->create)
 			err = -EPERM;
 		else
@@ -160,6 +168,8 @@ static long remove_name(struct target *t, bool dir)
 		err = -ENOTDIR;
 	else if (d->mounts)
 		err = -EBUSY;
+	else if (inode_permission(di, 3))
+		err = -EACCES;
 	else if (!di->i_op || !(dir ? di->i_op->rmdir : di->i_op->unlink))
 		err = -EPERM;
 	else
@@ -404,6 +414,10 @@ static long do_rename(int odirfd, const char *opath, int ndirfd,
 		target_put(&o);
 		return err == -EEXIST ? -EBUSY : err;
 	}
+	if (is_dot_or_dotdot(&o) || is_dot_or_dotdot(&n)) {
+		err = -EBUSY;
+		goto out_names;
+	}
 	mutex_lock(&vfs_lock);
 	odi = o.dir.dentry->inode;
 	ndi = n.dir.dentry->inode;
@@ -420,6 +434,10 @@ static long do_rename(int odirfd, const char *opath, int ndirfd,
 		goto out;
 	}
 	err = rename_check(od, nd, flags);
+	/* "f/" names a directory: a file there is not one. */
+	if (!err && ((trailing_slash(&o) && !S_ISDIR(od->inode->mode)) ||
+		     (trailing_slash(&n) && !S_ISDIR(od->inode->mode))))
+		err = -ENOTDIR;
 	if (!err && (!odi->i_op || !odi->i_op->rename))
 		err = -EPERM;
 	if (!err)
@@ -432,6 +450,7 @@ out:
 	if (nd)
 		d_put(nd);
 	mutex_unlock(&vfs_lock);
+out_names:
 	target_put(&n);
 	target_put(&o);
 	return err;

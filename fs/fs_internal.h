@@ -23,6 +23,12 @@ extern const struct file_operations fifo_fops;
 /* A character device's operations, by device number (fs/devices.c). */
 const struct file_operations *chrdev_fops(dev_t dev);
 
+/*
+ * May the caller read (4), write (2) or search/run (1) @i? 0 or -EACCES.
+ * Root may do anything but run a file nobody may run.
+ */
+int inode_permission(const struct inode *i, int mask);
+
 /* Copy a user path into a fresh kernel buffer (kfree it). */
 char *getname(const char *upath, long *err);
 /* Walk a kernel path from @dirfd (AT_FDCWD or a directory's fd). */

@@ -13,6 +13,7 @@
 #include <slab.h>
 #include <vfs.h>
 #include <lib/string.h>
+#include "fs_internal.h"
 
 struct nameidata {
 	struct path cur;	/* where the walk is; holds references */
@@ -123,8 +124,12 @@ static int walk_component(struct nameidata *nd, const char *s, size_t len,
 	struct dentry *d;
 	int err = 0;
 
+	if (!nd->cur.dentry->inode)
+		return -ENOENT;		/* a removed directory (the cwd) */
 	if (!S_ISDIR(nd->cur.dentry->inode->mode))
 		return -ENOTDIR;
+	if (inode_permission(nd->cur.dentry->inode, 1))
+		return -EACCES;
 	if (len == 1 && s[0] == '.')
 		return 0;
 	if (len == 2 && s[0] == '.' && s[1] == '.') {
@@ -180,6 +185,8 @@ static int walk(struct nameidata *nd, const char *name, unsigned int flags,
 		bool slash_after = is_last && *e == '/';
 
 		if (is_last && (flags & LOOKUP_PARENT)) {
+			if (!nd->cur.dentry->inode)
+				return -ENOENT;
 			if (!S_ISDIR(nd->cur.dentry->inode->mode))
 				return -ENOTDIR;
 			*last = s;

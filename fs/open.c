@@ -143,6 +143,18 @@ long kernel_read(struct inode *inode, uint64_t pos, void *buf, size_t len)
 	return inode->i_op->kread(inode, buf, len, pos);
 }
 
+/* What open(@flags) asks of the file's mode. */
+static int open_mask(unsigned int flags)
+{
+	int mask = 0;
+
+	if ((flags & O_ACCMODE) != O_WRONLY)
+		mask |= 4;
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+		mask |= 2;
+	return mask;
+}
+
 /* Create @last in @dir (O_CREAT), or find what is there. [vfs_lock] */
 static int open_create(struct path *dir, const char *last, size_t len,
 		       unsigned int flags, unsigned int mode, bool *created)
@@ -155,7 +167,9 @@ static int open_create(struct path *dir, const char *last, size_t len,
 		return PTR_ERR(d);
 	*created = false;
 	if (!d->inode) {
-		if (!di->i_op || !di->i_op->create)
+		if (inode_permission(di, 3))
+			err = -EACCES;
+		else if (!di->i_op || !di->i_op->create)
 			err = -EROFS;
 		else
 			err = di->i_op->create(di, d, S_IFREG | (mode & 07777 &
@@ -252,8 +266,11 @@ static long do_open(int dirfd, const char *upath, unsigned int flags,
 	} else if (S_ISDIR(inode->mode) && ((flags & O_ACCMODE) != O_RDONLY
 					     || (flags & O_CREAT))) {
 		err = -EISDIR;
-	} else if ((flags & O_TRUNC) && S_ISREG(inode->mode) &&
-		   (flags & O_ACCMODE) != O_RDONLY && !created) {
+	} else if (!created && !(flags & O_PATH) &&
+		   inode_permission(inode, open_mask(flags))) {
+		err = -EACCES;
+	} else if ((flags & O_TRUNC) && S_ISREG(inode->mode) && !created) {
+		/* Linux truncates even with O_RDONLY. */
 		err = inode->i_op && inode->i_op->truncate ?
 		      inode->i_op->truncate(inode, 0) : -EINVAL;
 	}

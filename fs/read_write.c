@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <file.h>
+#include <mman.h>
 #include <sched.h>
 #include <syscall.h>
 #include <uaccess.h>
@@ -102,7 +103,8 @@ SYSCALL_DEFINE4(pwrite64, int, fd, unsigned long, buf, size_t, len,
 	return fd_pio(fd, buf, len, off, true);
 }
 
-static long fd_iov(int fd, unsigned long uiov, int cnt, bool write)
+static long fd_iov(int fd, unsigned long uiov, int cnt, uint64_t *pos,
+		   bool write)
 {
 	struct file *f = fd_get(fd);
 	struct iovec_k iov;
@@ -124,7 +126,7 @@ static long fd_iov(int fd, unsigned long uiov, int cnt, bool write)
 		}
 		if (!iov.len)
 			continue;
-		r = file_io(f, iov.base, iov.len, NULL, write);
+		r = file_io(f, iov.base, iov.len, pos, write);
 		if (r < 0)
 			break;
 		total += r;
@@ -138,12 +140,35 @@ static long fd_iov(int fd, unsigned long uiov, int cnt, bool write)
 
 SYSCALL_DEFINE3(readv, int, fd, unsigned long, iov, int, cnt)
 {
-	return fd_iov(fd, iov, cnt, false);
+	return fd_iov(fd, iov, cnt, NULL, false);
 }
 
 SYSCALL_DEFINE3(writev, int, fd, unsigned long, iov, int, cnt)
 {
-	return fd_iov(fd, iov, cnt, true);
+	return fd_iov(fd, iov, cnt, NULL, true);
+}
+
+/* preadv/pwritev: at @off, leaving the position alone. */
+static long fd_piov(int fd, unsigned long iov, int cnt, long off,
+		    bool write)
+{
+	uint64_t pos = off;
+
+	if (off < 0)
+		return -EINVAL;
+	return fd_iov(fd, iov, cnt, &pos, write);
+}
+
+SYSCALL_DEFINE5(preadv, int, fd, unsigned long, iov, int, cnt, long, off,
+		long, off_hi)
+{
+	return fd_piov(fd, iov, cnt, off, false);
+}
+
+SYSCALL_DEFINE5(pwritev, int, fd, unsigned long, iov, int, cnt, long, off,
+		long, off_hi)
+{
+	return fd_piov(fd, iov, cnt, off, true);
 }
 
 SYSCALL_DEFINE3(lseek, int, fd, long, off, int, whence)
@@ -188,5 +213,108 @@ SYSCALL_DEFINE3(lseek, int, fd, long, off, int, whence)
 	else
 		f->f_pos = r;
 	file_put(f);
+	return r;
+}
+
+/*
+ * sendfile: from @in (at *@uoff, or its position) to @out. The bytes pass
+ * through a bounce buffer mapped for the moment in the caller's own
+ * address space, so that every kind of file's read and write (which take
+ * user buffers) serve as they are.
+ */
+#define SENDFILE_CHUNK	(64 * 1024)
+
+unsigned long mm_find_free(struct mm *mm, unsigned long len,
+			   unsigned long hint, bool low32);
+
+static long bounce_map(unsigned long *addr)
+{
+	struct mm *mm = current->mm;
+	long err;
+
+	mutex_lock(&mm->lock);
+	*addr = mm_find_free(mm, SENDFILE_CHUNK, 0, false);
+	err = vma_gap_error(*addr) ? -ENOMEM :
+	      mm_map_anon(mm, *addr, *addr + SENDFILE_CHUNK,
+			  VMA_READ | VMA_WRITE | VMA_MAY_MASK);
+	mutex_unlock(&mm->lock);
+	return err;
+}
+
+static void bounce_unmap(unsigned long addr)
+{
+	struct mm *mm = current->mm;
+
+	mutex_lock(&mm->lock);
+	mm_unmap(mm, addr, addr + SENDFILE_CHUNK);
+	mutex_unlock(&mm->lock);
+}
+
+static long do_sendfile(struct file *out, struct file *in, uint64_t *pos,
+			size_t count)
+{
+	unsigned long buf;
+	size_t done = 0;
+	long r = bounce_map(&buf);
+
+	if (r)
+		return r;
+	while (done < count) {
+		long got = file_io(in, buf, MIN(count - done, SENDFILE_CHUNK),
+				   pos, false);
+
+		if (got <= 0) {
+			r = got;
+			break;
+		}
+		r = file_io(out, buf, got, NULL, true);
+		if (r <= 0)
+			break;
+		done += r;
+		if (r < got) {		/* the writer took less: give back */
+			if (pos)
+				*pos -= got - r;
+			else
+				in->f_pos -= got - r;
+			break;
+		}
+	}
+	bounce_unmap(buf);
+	return done ? (long)done : r;
+}
+
+SYSCALL_DEFINE4(sendfile, int, outfd, int, infd, long *, uoff,
+		size_t, count)
+{
+	struct file *in = fd_get(infd), *out = fd_get(outfd);
+	uint64_t pos;
+	long r;
+
+	if (!in || !out) {
+		r = -EBADF;
+		goto out;
+	}
+	if ((in->f_flags & O_ACCMODE) == O_WRONLY ||
+	    (out->f_flags & O_ACCMODE) == O_RDONLY) {
+		r = -EBADF;
+		goto out;
+	}
+	if (out->f_flags & O_APPEND) {
+		r = -EINVAL;	/* Linux refuses appending outputs */
+		goto out;
+	}
+	if (uoff && (get_user(pos, (uint64_t *)uoff) || (long)pos < 0)) {
+		r = (long)pos < 0 ? -EINVAL : -EFAULT;
+		goto out;
+	}
+	r = do_sendfile(out, in, uoff ? &pos : NULL, MIN(count,
+							MAX_RW_COUNT));
+	if (uoff && r >= 0 && put_user(pos, (uint64_t *)uoff))
+		r = -EFAULT;
+out:
+	if (in)
+		file_put(in);
+	if (out)
+		file_put(out);
 	return r;
 }

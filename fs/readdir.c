@@ -57,6 +57,10 @@ SYSCALL_DEFINE3(getdents64, int, fd, char *, ubuf, unsigned int, size)
 		file_put(f);
 		return -ENOTDIR;
 	}
+	if (!f->dentry || !f->dentry->inode) {
+		file_put(f);
+		return -ENOENT;		/* the directory was removed */
+	}
 	g.ctx.pos = f->f_pos;
 	err = f->f_op->iterate(f, &g.ctx);
 	f->f_pos = g.ctx.pos;

@@ -267,13 +267,16 @@ static int tmpfs_iterate(struct file *f, struct dir_context *ctx)
 	struct dentry *dir = f->dentry, *d;
 	uint64_t n = 2;
 
+	/* A removed directory still lists "." and "..", and nothing. */
+	struct inode *up = dir->parent->inode ? dir->parent->inode : f->inode;
+
 	if (ctx->pos == 0) {
-		if (!ctx->emit(ctx, ".", 1, dir->inode->ino, DT_DIR))
+		if (!ctx->emit(ctx, ".", 1, f->inode->ino, DT_DIR))
 			return 0;
 		ctx->pos = 1;
 	}
 	if (ctx->pos == 1) {
-		if (!ctx->emit(ctx, "..", 2, dir->parent->inode->ino, DT_DIR))
+		if (!ctx->emit(ctx, "..", 2, up->ino, DT_DIR))
 			return 0;
 		ctx->pos = 2;
 	}
