@@ -93,7 +93,8 @@ $(BUILD)/version.h: FORCE
 		'$(CC_VERSION)' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
-$(O)/kernel/version.o $(O)/kernel/sys_info.o: $(BUILD)/version.h
+$(O)/kernel/version.o $(O)/kernel/sys_info.o $(O)/fs/proc_files.o: \
+	$(BUILD)/version.h
 
 # --- compile ---------------------------------------------------------------
 $(O)/%.o: %.c

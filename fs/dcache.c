@@ -138,14 +138,6 @@ void d_instantiate(struct dentry *d, struct inode *inode)
 	d->inode = inode;
 }
 
-void d_delete(struct dentry *d)
-{
-	struct inode *inode = d->inode;
-
-	d->inode = NULL;
-	inode_put(inode);
-}
-
 void d_move(struct dentry *d, struct dentry *new_parent, const char *name,
 	    size_t len)
 {

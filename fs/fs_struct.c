@@ -112,9 +112,7 @@ SYSCALL_DEFINE2(getcwd, char *, ubuf, unsigned long, size)
 		return -ENOMEM;
 	mutex_lock(&vfs_lock);
 	/* A removed directory has no name: Linux says "(unreachable)". */
-	if (!fs->cwd.dentry->inode ||
-	    (fs->cwd.dentry != fs->cwd.mnt->root &&
-	     fs->cwd.dentry->parent == fs->cwd.dentry))
+	if (fs->cwd.dentry->unhashed)
 		n = -ENOENT;
 	else
 		n = vfs_path_name(&fs->cwd, &fs->root, buf, PATH_MAX);

@@ -124,8 +124,6 @@ static int walk_component(struct nameidata *nd, const char *s, size_t len,
 	struct dentry *d;
 	int err = 0;
 
-	if (!nd->cur.dentry->inode)
-		return -ENOENT;		/* a removed directory (the cwd) */
 	if (!S_ISDIR(nd->cur.dentry->inode->mode))
 		return -ENOTDIR;
 	if (inode_permission(nd->cur.dentry->inode, 1))
@@ -136,6 +134,8 @@ static int walk_component(struct nameidata *nd, const char *s, size_t len,
 		walk_up(nd);
 		return 0;
 	}
+	if (nd->cur.dentry->unhashed)
+		return -ENOENT;		/* nothing lives in a removed dir */
 	d = lookup_one(nd->cur.dentry, s, len);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
@@ -185,7 +185,7 @@ static int walk(struct nameidata *nd, const char *name, unsigned int flags,
 		bool slash_after = is_last && *e == '/';
 
 		if (is_last && (flags & LOOKUP_PARENT)) {
-			if (!nd->cur.dentry->inode)
+			if (nd->cur.dentry->unhashed)
 				return -ENOENT;
 			if (!S_ISDIR(nd->cur.dentry->inode->mode))
 				return -ENOTDIR;

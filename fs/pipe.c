@@ -29,6 +29,9 @@ struct pipe {
 	char *buf;
 	size_t head, count;		/* the data: [head, head+count) */
 	int readers, writers;
+	/* Ends ever opened: a FIFO open waits for the other count to move
+	 * (the other end may come and go before the waiter runs). */
+	unsigned long r_opens, w_opens;
 	struct wait_queue wait;		/* readers and writers both */
 };
 
@@ -226,26 +229,50 @@ static const struct file_operations pipe_fops = {
 	.release = pipe_release,
 };
 
+/*
+ * Pipes made by pipe(2) have an inode of their own in an unmounted
+ * superblock, so that fstat and /proc/PID/fd show what Linux shows.
+ */
+static const struct file_system_type pipefs_type = { .name = "pipefs" };
+static struct super_block *pipe_sb;
+
+static struct inode *pipe_inode(void)
+{
+	if (!pipe_sb)
+		pipe_sb = sb_alloc(&pipefs_type, NULL);
+	return pipe_sb ? inode_alloc(pipe_sb, S_IFIFO | 0600) : NULL;
+}
+
 SYSCALL_DEFINE2(pipe2, int *, ufds, int, flags)
 {
 	struct pipe *p;
 	struct file *r, *w;
+	struct inode *inode;
 	int fds[2];
 
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
 	p = pipe_alloc();
-	if (!p)
+	inode = pipe_inode();
+	if (!p || !inode) {
+		if (p)
+			pipe_free(p);
+		if (inode)
+			inode_put(inode);
 		return -ENFILE;
+	}
 	r = file_alloc(&pipe_fops, O_RDONLY | (flags & O_NONBLOCK));
 	w = file_alloc(&pipe_fops, O_WRONLY | (flags & O_NONBLOCK));
 	if (!r || !w) {
 		kfree(r);
 		kfree(w);
 		pipe_free(p);
+		inode_put(inode);
 		return -ENFILE;
 	}
 	r->private_data = w->private_data = p;
+	r->inode = inode;		/* the creation's reference */
+	w->inode = inode_get(inode);
 	p->readers = p->writers = 1;
 	fds[0] = fd_install(current->files, r, 0, flags & O_CLOEXEC);
 	if (fds[0] < 0) {
@@ -293,6 +320,8 @@ static void fifo_release(struct file *f)
 static int fifo_open(struct inode *inode, struct file *f)
 {
 	unsigned int mode = f->f_flags & O_ACCMODE;
+	unsigned long w_seen, r_seen;
+	bool have_writer, have_reader;
 	struct pipe *p;
 	int err = 0;
 
@@ -315,20 +344,28 @@ static int fifo_open(struct inode *inode, struct file *f)
 		return -ENXIO;
 	}
 	mutex_lock(&p->lock);
-	if (mode != O_WRONLY)
+	if (mode != O_WRONLY) {
 		p->readers++;
-	if (mode != O_RDONLY)
+		p->r_opens++;
+	}
+	if (mode != O_RDONLY) {
 		p->writers++;
+		p->w_opens++;
+	}
+	w_seen = p->w_opens;
+	r_seen = p->r_opens;
+	have_writer = p->writers > (mode == O_RDWR);
+	have_reader = p->readers > (mode == O_RDWR);
 	mutex_unlock(&p->lock);
 	f->private_data = p;
 	mutex_unlock(&fifo_lock);
 	wake_up_all(&p->wait);
-	if (mode == O_RDONLY && !(f->f_flags & O_NONBLOCK))
+	if (mode == O_RDONLY && !(f->f_flags & O_NONBLOCK) && !have_writer)
 		err = wait_event_interruptible(&p->wait,
-					       READ_ONCE(p->writers));
-	else if (mode == O_WRONLY)
+					READ_ONCE(p->w_opens) != w_seen);
+	else if (mode == O_WRONLY && !have_reader)
 		err = wait_event_interruptible(&p->wait,
-					       READ_ONCE(p->readers));
+					READ_ONCE(p->r_opens) != r_seen);
 	if (err) {
 		fifo_release(f);
 		return -ERESTARTSYS;

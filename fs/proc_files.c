@@ -13,6 +13,7 @@
 #include <process.h>
 #include <sched.h>
 #include <slab.h>
+#include <uaccess.h>
 #include <time.h>
 #include <version.h>
 #include <vfs.h>
@@ -24,7 +25,7 @@
 #define KB(bytes)	((bytes) >> 10)
 #define TICKS(ns)	((ns) / (NSEC_PER_SEC / HZ))
 
-extern const char ferrite_banner[];
+extern const char uts_release[];
 void for_each_mount(void (*fn)(const struct mount *m, void *arg), void *arg);
 void for_each_filesystem(void (*fn)(const struct file_system_type *t,
 				    void *arg), void *arg);
@@ -94,19 +95,28 @@ static int show_loadavg(struct seqbuf *s, int pid)
 
 static int show_cpuinfo(struct seqbuf *s, int pid)
 {
-	char vendor[16], brand[64];
+	char vendor[16], brand[64], *flags = kmalloc(1024, GFP_KERNEL);
 
+	if (!flags)
+		return -ENOMEM;
 	arch_cpu_identify(vendor, sizeof(vendor), brand, sizeof(brand));
+	arch_cpu_flags(flags, 1024);
 	seq_printf(s, "processor\t: 0\nvendor_id\t: %s\nmodel name\t: %s\n"
-		   "physical id\t: 0\ncore id\t\t: 0\ncpu cores\t: 1\n"
-		   "fpu\t\t: yes\nbogomips\t: %lu.00\n\n", vendor, brand,
+		   "cpu MHz\t\t: %lu.%03lu\nphysical id\t: 0\n"
+		   "core id\t\t: 0\ncpu cores\t: 1\nfpu\t\t: yes\n"
+		   "flags\t\t: %s\nbogomips\t: %lu.00\n\n", vendor, brand,
+		   (unsigned long)(tsc_khz() / 1000),
+		   (unsigned long)(tsc_khz() % 1000), flags,
 		   (unsigned long)(tsc_khz() / 500));
+	kfree(flags);
 	return 0;
 }
 
 static int show_version(struct seqbuf *s, int pid)
 {
-	seq_printf(s, "%s", ferrite_banner);
+	/* Linux's shape: "Linux version RELEASE (BUILD) #1 ...". */
+	seq_printf(s, "Ferrite version %s (%s) #1\n", uts_release,
+		   FERRITE_BUILD);
 	return 0;
 }
 
@@ -189,15 +199,15 @@ static int show_stat(struct seqbuf *s, int pid)
 }
 
 const struct proc_entry proc_global[] = {
-	{ "cmdline", PROC_GLOBAL, show_cmdline },
-	{ "cpuinfo", PROC_GLOBAL, show_cpuinfo },
-	{ "filesystems", PROC_GLOBAL, show_filesystems },
-	{ "loadavg", PROC_GLOBAL, show_loadavg },
-	{ "meminfo", PROC_GLOBAL, show_meminfo },
-	{ "mounts", PROC_GLOBAL, show_mounts },
-	{ "stat", PROC_GLOBAL, show_stat },
-	{ "uptime", PROC_GLOBAL, show_uptime },
-	{ "version", PROC_GLOBAL, show_version },
+	{ .name = "cmdline", .kind = PROC_GLOBAL, .show = show_cmdline },
+	{ .name = "cpuinfo", .kind = PROC_GLOBAL, .show = show_cpuinfo },
+	{ .name = "filesystems", .kind = PROC_GLOBAL, .show = show_filesystems },
+	{ .name = "loadavg", .kind = PROC_GLOBAL, .show = show_loadavg },
+	{ .name = "meminfo", .kind = PROC_GLOBAL, .show = show_meminfo },
+	{ .name = "mounts", .kind = PROC_GLOBAL, .show = show_mounts },
+	{ .name = "stat", .kind = PROC_GLOBAL, .show = show_stat },
+	{ .name = "uptime", .kind = PROC_GLOBAL, .show = show_uptime },
+	{ .name = "version", .kind = PROC_GLOBAL, .show = show_version },
 };
 const int proc_global_count = ARRAY_SIZE(proc_global);
 
@@ -458,14 +468,54 @@ static int show_comm(struct seqbuf *q, int pid)
 	return err;
 }
 
+/* A link's text. [vfs_lock]: readlink runs under it, walks included. */
+static long path_text(const struct path *p, char *buf, size_t size)
+{
+	struct path root = { root_mount, root_mount->root };
+
+	return vfs_path_name(p, &root, buf, size);
+}
+
+/* Writing comm renames the process, as PR_SET_NAME does (15 bytes). */
+static long write_comm(int pid, const char *ubuf, size_t len)
+{
+	char name[16] = { 0 };
+	size_t n = MIN(len, sizeof(name) - 1);
+	unsigned long flags;
+	struct process *p;
+
+	if (copy_from_user(name, ubuf, n))
+		return -EFAULT;
+	if (n && name[n - 1] == '\n')
+		name[n - 1] = '\0';
+	flags = spin_lock_irqsave(&proc_lock);
+	p = process_of_pid(pid);
+	if (p)
+		strlcpy(p->comm, name, sizeof(p->comm));
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return p ? (long)len : -ESRCH;
+}
+
 static int show_maps(struct seqbuf *q, int pid)
 {
 	struct snap s;
 	int err = snap_get(pid, &s);
+	char *exe = kmalloc(PATH_MAX, GFP_KERNEL);
 	struct vma *v;
 
-	if (err)
-		return err;
+	if (err || !exe) {
+		kfree(exe);
+		if (!err)
+			snap_put(&s);
+		return err ? err : -ENOMEM;
+	}
+	exe[0] = '\0';
+	if (s.exe.dentry) {
+		mutex_lock(&vfs_lock);
+		if (path_text(&s.exe, exe, PATH_MAX) < 0)
+			exe[0] = '\0';
+		mutex_unlock(&vfs_lock);
+	}
 	if (s.mm) {
 		mutex_lock(&s.mm->lock);
 		vma_for_each(v, &s.mm->vmas) {
@@ -475,7 +525,9 @@ static int show_maps(struct seqbuf *q, int pid)
 					   v->end <= ALIGN_UP(s.mm->brk,
 							      PAGE_SIZE) &&
 					   s.mm->brk > s.mm->brk_start ?
-					   "[heap]" : "";
+					   "[heap]" :
+					   v->start >= s.mm->start_code &&
+					   v->end <= s.mm->end_code ? exe : "";
 
 			seq_printf(q, "%08lx-%08lx %c%c%c%c %08lx 00:00 0 "
 				   "%s%s\n", v->start, v->end,
@@ -489,6 +541,7 @@ static int show_maps(struct seqbuf *q, int pid)
 		}
 		mutex_unlock(&s.mm->lock);
 	}
+	kfree(exe);
 	snap_put(&s);
 	return 0;
 }
@@ -499,30 +552,23 @@ static int show_mounts_pid(struct seqbuf *q, int pid)
 }
 
 const struct proc_entry proc_pid[] = {
-	{ "cmdline", PROC_PID_FILE, show_cmdline_pid },
-	{ "comm", PROC_PID_FILE, show_comm },
-	{ "cwd", PROC_PID_LINK, NULL },
-	{ "environ", PROC_PID_FILE, show_environ },
-	{ "exe", PROC_PID_LINK, NULL },
-	{ "fd", PROC_PID_FD_DIR, NULL },
-	{ "maps", PROC_PID_FILE, show_maps },
-	{ "mounts", PROC_PID_FILE, show_mounts_pid },
-	{ "root", PROC_PID_LINK, NULL },
-	{ "stat", PROC_PID_FILE, show_stat_pid },
-	{ "statm", PROC_PID_FILE, show_statm },
-	{ "status", PROC_PID_FILE, show_status },
+	{ .name = "cmdline", .kind = PROC_PID_FILE, .show = show_cmdline_pid },
+	{ .name = "comm", .kind = PROC_PID_FILE, .show = show_comm,
+	  .write = write_comm },
+	{ .name = "cwd", .kind = PROC_PID_LINK },
+	{ .name = "environ", .kind = PROC_PID_FILE, .show = show_environ },
+	{ .name = "exe", .kind = PROC_PID_LINK },
+	{ .name = "fd", .kind = PROC_PID_FD_DIR },
+	{ .name = "maps", .kind = PROC_PID_FILE, .show = show_maps },
+	{ .name = "mounts", .kind = PROC_PID_FILE, .show = show_mounts_pid },
+	{ .name = "root", .kind = PROC_PID_LINK },
+	{ .name = "stat", .kind = PROC_PID_FILE, .show = show_stat_pid },
+	{ .name = "statm", .kind = PROC_PID_FILE, .show = show_statm },
+	{ .name = "status", .kind = PROC_PID_FILE, .show = show_status },
 };
 const int proc_pid_count = ARRAY_SIZE(proc_pid);
 
 /* --- links and descriptors ------------------------------------------------- */
-
-/* A link's text. [vfs_lock]: readlink runs under it, walks included. */
-static long path_text(const struct path *p, char *buf, size_t size)
-{
-	struct path root = { root_mount, root_mount->root };
-
-	return vfs_path_name(p, &root, buf, size);
-}
 
 /* What an open file is called in /proc/PID/fd. */
 static long file_text(struct file *f, char *buf, size_t size)
@@ -531,10 +577,9 @@ static long file_text(struct file *f, char *buf, size_t size)
 
 	if (f->dentry)
 		return path_text(&p, buf, size);
-	if (!f->inode && f->f_op == &console_fops)
+	if (!f->inode)
 		return snprintf(buf, size, "/dev/console");
-	return snprintf(buf, size, "pipe:[%lu]",
-			(unsigned long)((uintptr_t)f->private_data >> 6));
+	return snprintf(buf, size, "pipe:[%lu]", (unsigned long)f->inode->ino);
 }
 
 long proc_link_target(const struct proc_node *n, char *buf, size_t size)

@@ -27,6 +27,8 @@ struct proc_entry {
 	enum proc_kind kind;
 	/* Write the file's text; 0 or -errno (-ESRCH: the process is gone). */
 	int (*show)(struct seqbuf *s, int pid);
+	/* Writable files (comm): take the user's bytes. */
+	long (*write)(int pid, const char *ubuf, size_t len);
 };
 
 extern const struct proc_entry proc_global[], proc_pid[];

@@ -286,7 +286,8 @@ static int proc_file_open(struct inode *i, struct file *f)
 
 	if (!s)
 		return -ENOMEM;
-	if ((f->f_flags & O_ACCMODE) != O_RDONLY) {
+	if ((f->f_flags & O_ACCMODE) != O_RDONLY &&
+	    !(n->kind == PROC_PID_FILE && e->write)) {
 		kfree(s);
 		return -EACCES;
 	}
@@ -327,9 +328,20 @@ static void proc_file_release(struct file *f)
 	}
 }
 
+static long proc_file_write(struct file *f, const char *ubuf, size_t len,
+			    uint64_t *pos)
+{
+	struct proc_node *n = node_of(f->inode);
+
+	if (n->kind != PROC_PID_FILE || !proc_pid[n->index].write)
+		return -EINVAL;
+	return proc_pid[n->index].write(n->pid, ubuf, len);
+}
+
 static const struct file_operations proc_file_fops = {
 	.open = proc_file_open,
 	.read = proc_file_read,
+	.write = proc_file_write,
 	.release = proc_file_release,
 };
 

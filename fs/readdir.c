@@ -57,7 +57,7 @@ SYSCALL_DEFINE3(getdents64, int, fd, char *, ubuf, unsigned int, size)
 		file_put(f);
 		return -ENOTDIR;
 	}
-	if (!f->dentry || !f->dentry->inode) {
+	if (!f->dentry || f->dentry->unhashed) {
 		file_put(f);
 		return -ENOENT;		/* the directory was removed */
 	}

@@ -268,7 +268,7 @@ static int tmpfs_iterate(struct file *f, struct dir_context *ctx)
 	uint64_t n = 2;
 
 	/* A removed directory still lists "." and "..", and nothing. */
-	struct inode *up = dir->parent->inode ? dir->parent->inode : f->inode;
+	struct inode *up = dir->unhashed ? f->inode : dir->parent->inode;
 
 	if (ctx->pos == 0) {
 		if (!ctx->emit(ctx, ".", 1, f->inode->ino, DT_DIR))
@@ -282,7 +282,7 @@ static int tmpfs_iterate(struct file *f, struct dir_context *ctx)
 	}
 	mutex_lock(&vfs_lock);
 	list_for_each_entry(d, &dir->children, sibling) {
-		if (!d->inode)
+		if (!d->inode || d->unhashed)
 			continue;
 		if (n++ < ctx->pos)
 			continue;
@@ -333,7 +333,9 @@ static int tmpfs_unlink(struct inode *dir, struct dentry *d)
 	i->nlink--;
 	inode_touch(i, false, false, true);
 	inode_touch(dir, false, true, true);
-	d_delete(d);
+	/* Out of the tree, but whoever holds it (an open file, a cwd)
+	 * keeps the inode until the last reference goes. */
+	d_drop(d);
 	d_unpin(d);
 	return 0;
 }
@@ -343,7 +345,7 @@ static bool dir_empty(struct dentry *d)
 	struct dentry *c;
 
 	list_for_each_entry(c, &d->children, sibling)
-		if (c->inode)
+		if (c->inode && !c->unhashed)
 			return false;
 	return true;
 }
@@ -355,7 +357,7 @@ static int tmpfs_rmdir(struct inode *dir, struct dentry *d)
 	d->inode->nlink = 0;
 	dir->nlink--;
 	inode_touch(dir, false, true, true);
-	d_delete(d);
+	d_drop(d);
 	d_unpin(d);
 	return 0;
 }

@@ -124,6 +124,8 @@ void arch_cpu_init(void);
 /* CPU identification for the boot log and for feature checks. */
 void arch_cpu_identify(char *vendor, size_t vlen, char *brand, size_t blen);
 bool arch_cpu_has_invariant_tsc(void);
+/* The CPU's feature flags as /proc/cpuinfo names them, space-separated. */
+size_t arch_cpu_flags(char *buf, size_t size);
 
 /*
  * Fill @pcs with up to @max return addresses, starting at the caller of

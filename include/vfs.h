@@ -223,11 +223,10 @@ struct dentry *d_lookup(struct dentry *parent, const char *name,
 			size_t len);
 /* Make negative @d positive with @inode (the reference is taken over). */
 void d_instantiate(struct dentry *d, struct inode *inode);
-/* Make @d negative (unlink, rmdir). */
-void d_delete(struct dentry *d);
 void d_move(struct dentry *d, struct dentry *new_parent, const char *name,
 	    size_t len);
-/* Take @d out of lookups (a replaced rename target). */
+/* Take @d out of lookups (unlink, rmdir, a replaced rename target);
+ * whoever holds it keeps its inode. */
 void d_drop(struct dentry *d);
 /* Pin @d for a filesystem whose dentries are its directories (tmpfs). */
 void d_pin(struct dentry *d);

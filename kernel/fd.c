@@ -382,6 +382,9 @@ SYSCALL_DEFINE3(ioctl, int, fd, unsigned int, cmd, unsigned long, arg)
 #define F_GETFL		3
 #define F_SETFL		4
 #define F_DUPFD_CLOEXEC	1030
+#define F_SETPIPE_SZ	1031
+#define F_GETPIPE_SZ	1032
+#define PIPE_DEF_SIZE	(64 * 1024)
 #define FD_CLOEXEC	1
 #define CLOSE_RANGE_UNSHARE	(1U << 1)
 #define CLOSE_RANGE_CLOEXEC	(1U << 2)
@@ -501,6 +504,17 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, unsigned long, arg)
 		break;
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+		break;
+	case F_GETPIPE_SZ:
+	case F_SETPIPE_SZ:
+		/* Pipes are 64 KiB, and stay so: the size asked is granted
+		 * when it fits. */
+		if (!f->inode || !S_ISFIFO(f->inode->mode))
+			r = -EBADF;
+		else if (cmd == F_SETPIPE_SZ && arg > PIPE_DEF_SIZE)
+			r = -EPERM;
+		else
+			r = PIPE_DEF_SIZE;
 		break;
 	default:
 		r = -EINVAL;

@@ -32,6 +32,7 @@ struct utsname_k {
 };
 
 static char hostname[65] = "ferrite";
+const char uts_release[] = UTS_RELEASE;	/* /proc/version too */
 
 SYSCALL_DEFINE1(uname, struct utsname_k *, ubuf)
 {
@@ -155,4 +156,32 @@ SYSCALL_DEFINE0(sched_yield)
 {
 	sched_yield();
 	return 0;
+}
+
+#define PR_SET_NAME	15
+#define PR_GET_NAME	16
+#define TASK_COMM_LEN	16
+
+SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
+		unsigned long, arg4, unsigned long, arg5)
+{
+	char name[TASK_COMM_LEN];
+	long n;
+
+	switch (option) {
+	case PR_SET_NAME:
+		n = strncpy_from_user(name, (const char *)arg2, sizeof(name));
+		if (n == -EFAULT)
+			return -EFAULT;
+		name[sizeof(name) - 1] = '\0';	/* a longer name is cut */
+		strlcpy(current->proc->comm, name, sizeof(name));
+		strlcpy(current->name, name, sizeof(current->name));
+		return 0;
+	case PR_GET_NAME:
+		strlcpy(name, current->proc->comm, sizeof(name));
+		return copy_to_user((void *)arg2, name, sizeof(name)) ?
+		       -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
 }

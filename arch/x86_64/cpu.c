@@ -213,3 +213,42 @@ void arch_cpu_init(void)
 	arch_syscall_init();
 	pic_init();
 }
+
+/* Linux's /proc/cpuinfo names of the CPUID 1 feature bits. */
+static const char *const edx_flags[32] = {
+	"fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8",
+	"apic", NULL, "sep", "mtrr", "pge", "mca", "cmov", "pat", "pse36",
+	"pn", "clflush", NULL, "dts", "acpi", "mmx", "fxsr", "sse", "sse2",
+	"ss", "ht", "tm", "ia64", "pbe",
+};
+static const char *const ecx_flags[32] = {
+	"pni", "pclmulqdq", "dtes64", "monitor", "ds_cpl", "vmx", "smx",
+	"est", "tm2", "ssse3", "cid", "sdbg", "fma", "cx16", "xtpr", "pdcm",
+	NULL, "pcid", "dca", "sse4_1", "sse4_2", "x2apic", "movbe", "popcnt",
+	"tsc_deadline_timer", "aes", "xsave", NULL, "avx", "f16c", "rdrand",
+	"hypervisor",
+};
+
+size_t arch_cpu_flags(char *buf, size_t size)
+{
+	uint32_t a, b, c, d;
+	size_t len = 0;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	for (int i = 0; i < 64; i++) {
+		const char *name = i < 32 ? (d >> i & 1 ? edx_flags[i] : NULL) :
+				   (c >> (i - 32) & 1 ? ecx_flags[i - 32] :
+				    NULL);
+		size_t n = name ? strlen(name) : 0;
+
+		if (!name || len + n + 2 > size)
+			continue;
+		if (len)
+			buf[len++] = ' ';
+		memcpy(buf + len, name, n);
+		len += n;
+	}
+	if (size)
+		buf[len < size ? len : size - 1] = '\0';
+	return len;
+}
