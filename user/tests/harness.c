@@ -69,6 +69,15 @@ const char *ut_errname(int err)
 		{ ENOTDIR, "ENOTDIR" }, { EINVAL, "EINVAL" },
 		{ ENOSYS, "ENOSYS" }, { ETIMEDOUT, "ETIMEDOUT" },
 		{ EOPNOTSUPP, "EOPNOTSUPP" }, { ERANGE, "ERANGE" },
+		{ ENXIO, "ENXIO" }, { EXDEV, "EXDEV" }, { ENODEV, "ENODEV" },
+		{ EISDIR, "EISDIR" }, { ENFILE, "ENFILE" },
+		{ EMFILE, "EMFILE" }, { ENOTTY, "ENOTTY" },
+		{ ETXTBSY, "ETXTBSY" }, { EFBIG, "EFBIG" },
+		{ ENOSPC, "ENOSPC" }, { ESPIPE, "ESPIPE" },
+		{ EROFS, "EROFS" }, { EMLINK, "EMLINK" }, { EPIPE, "EPIPE" },
+		{ ENAMETOOLONG, "ENAMETOOLONG" },
+		{ ENOTEMPTY, "ENOTEMPTY" }, { ELOOP, "ELOOP" },
+		{ EOVERFLOW, "EOVERFLOW" },
 	};
 	static char other[24];
 	size_t i;

@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 
 #include "ut.h"
+#include "fsutil.h"
 
 int ut_argc;
 char **ut_argv;
@@ -130,6 +131,7 @@ static enum result run_test(const struct ut_test *t, int num)
 	} else {
 		setpgid(pid, pid);
 		status = wait_test(pid);
+		ut_scratch_remove(pid);
 		if (status < 0) {
 			snprintf(why, sizeof(why), "%s", ut_msg);
 			res = RES_FAIL;
