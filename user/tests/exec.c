@@ -110,6 +110,8 @@ static void check_mode(const char *mode, int argc, char **argv,
 			ut_fail("AT_EXECFN is \"%s\": expected \"%s\"",
 				fn ? fn : "(null)", argv[3]);
 		EXPECT_EQ("argv[0] (\"x\") length", strlen(argv[0]), 1);
+	} else if (!strcmp(mode, "fds") && argc == 5) {
+		fd_exec_check(argv[3], argv[4]);
 	} else if (!strcmp(mode, "sleep") && argc == 5) {
 		ut_sleep_ms(atoi(argv[3]));
 		_exit(atoi(argv[4]));

@@ -69,7 +69,7 @@ struct ut_suite {
 extern const struct ut_suite ut_memory, ut_vm, ut_process, ut_exec,
 	ut_thread, ut_futex, ut_system, ut_auxv, ut_time, ut_signal,
 	ut_sigdeliver, ut_sigframe, ut_file, ut_fsmeta, ut_fsdir,
-	ut_crash, ut_fuzz;
+	ut_fd, ut_crash, ut_fuzz;
 
 /* main.c: what the running image was started with. */
 extern int ut_argc;
@@ -79,6 +79,8 @@ const char *ut_self_path(void);
 
 /* exec.c: `usertests --exec-child MODE ARGS...`, run after an execve. */
 int exec_child_main(int argc, char **argv, char **envp);
+/* fd.c: `--exec-child fds CLOSED OPEN`: which fds survived execve. */
+void fd_exec_check(const char *closed, const char *open);
 
 /* harness.c */
 extern char *ut_msg;		/* shared with the runner; NULL after exec */
