@@ -2,10 +2,11 @@
  * usertests: shared declarations.
  *
  * usertests checks the Linux x86_64 system calls a static musl program
- * relies on (processes, memory, signals, time). Each area's tests live in
- * their own file and are listed in a suite (struct ut_suite); main.c runs
- * the suites, each test in a child of its own, and prints KTAP. The
- * helpers here (harness.c) record a failure and end the test's process.
+ * relies on (processes, memory, signals, time, files). Each area's tests
+ * live in their own file and are listed in a suite (struct ut_suite);
+ * main.c runs the suites, each test in a child of its own, and prints
+ * KTAP. The helpers here (harness.c) record a failure and end the test's
+ * process; those the file tests share are in fsutil.h.
  *
  * The program must pass on Linux: every expectation is what Linux does.
  */
