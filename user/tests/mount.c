@@ -69,9 +69,9 @@ static void mount_tmpfs_size(void)
 
 static void mount_tmpfs_nr_inodes(void)
 {
-	char name[32];
+	int fds[INODE_LIMIT + 1], made = 0;
 	struct statfs sf;
-	int made = 0;
+	char name[32];
 
 	ut_scratch();
 	mount_tmpfs("x", "nr_inodes=8");
@@ -79,11 +79,12 @@ static void mount_tmpfs_nr_inodes(void)
 	EXPECT_EQ("f_files", sf.f_files, INODE_LIMIT);
 	for (;; made++) {
 		snprintf(name, sizeof(name), "x/f%d", made);
-		if (open(name, O_WRONLY | O_CREAT, 0644) < 0)
-			break;
 		if (made > INODE_LIMIT)
 			ut_fail("made %d files in a nr_inodes=%d tmpfs", made,
 				INODE_LIMIT);
+		fds[made] = open(name, O_WRONLY | O_CREAT, 0644);
+		if (fds[made] < 0)
+			break;
 	}
 	EXPECT_ERRNO("open(O_CREAT) with no inodes left",
 		     open(name, O_WRONLY | O_CREAT, 0644), ENOSPC);
@@ -91,11 +92,10 @@ static void mount_tmpfs_nr_inodes(void)
 	if (made < INODE_LIMIT - 1)
 		ut_fail("a nr_inodes=%d tmpfs held only %d files", INODE_LIMIT,
 			made);
+	/* An unlinked file's inode is free once its last fd is closed. */
 	EXPECT_OK("unlink", unlink("x/f0"));
-	/* (The fds keep their inodes: close them first.) */
-	for (int fd = 3; fd < 3 + made; fd++)
-		close(fd);
-	EXPECT_OK("open(O_CREAT) after freeing inodes",
+	close(fds[0]);
+	EXPECT_OK("open(O_CREAT) after freeing an inode",
 		  open("x/again", O_WRONLY | O_CREAT, 0644));
 }
 
