@@ -13,6 +13,7 @@
 #include <syscall.h>
 #include <uaccess.h>
 #include <vfs.h>
+#include <lib/printf.h>
 #include <lib/string.h>
 #include "fs_internal.h"
 
@@ -189,7 +190,75 @@ static int open_create(struct path *dir, const char *last, size_t len,
 
 /* Find or create the file for open(): @p gets its path. */
 static int open_path(int dirfd, const char *name, unsigned int flags,
-		     unsigned int mode, struct path *p, bool *created)
+		     unsigned int mode, struct path *p, bool *created,
+		     int links);
+
+/*
+ * The name a dangling symlink @link points at, absolute (its directory's
+ * path joined to a relative target), in a new buffer; NULL if none.
+ */
+static char *link_destination(const struct path *link)
+{
+	struct path dir = { link->mnt, link->dentry->parent };
+	struct inode *i = link->dentry->inode;
+	char *buf = kmalloc(2 * PATH_MAX, GFP_KERNEL), *target;
+	long n = -ENOMEM, d;
+
+	if (!buf)
+		return NULL;
+	target = buf + PATH_MAX;
+	mutex_lock(&vfs_lock);
+	if (i->i_op && i->i_op->readlink)
+		n = i->i_op->readlink(i, target, PATH_MAX - 1);
+	d = vfs_path_name(&dir, &current->fs->root, buf, PATH_MAX);
+	mutex_unlock(&vfs_lock);
+	if (n <= 0 || d < 0) {
+		kfree(buf);
+		return NULL;
+	}
+	target[n] = '\0';
+	if (target[0] == '/')
+		memmove(buf, target, n + 1);
+	else if ((size_t)d + 1 + n < PATH_MAX)
+		snprintf(buf + d, PATH_MAX - d, "/%s", target);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+/* O_CREAT met an existing symlink: follow it, creating a missing end. */
+static int open_through_link(int dirfd, const char *name,
+			     unsigned int flags, unsigned int mode,
+			     struct path *p, bool *created, int links)
+{
+	struct path link = *p;
+	char *dest;
+	int err;
+
+	if (flags & (O_NOFOLLOW | O_EXCL)) {
+		path_put(p);
+		return flags & O_EXCL ? -EEXIST : -ELOOP;
+	}
+	err = kernel_path_at(dirfd, name, LOOKUP_FOLLOW, p, NULL, NULL);
+	if (err != -ENOENT || links >= SYMLOOP_MAX) {
+		path_put(&link);
+		return err == -ENOENT ? -ELOOP : err;
+	}
+	/* A dangling link: O_CREAT makes the file it names, as Linux. */
+	dest = link_destination(&link);
+	path_put(&link);
+	if (!dest || !*dest) {
+		kfree(dest);
+		return -ENOENT;
+	}
+	err = open_path(AT_FDCWD, dest, flags, mode, p, created, links + 1);
+	kfree(dest);
+	return err;
+}
+
+static int open_path(int dirfd, const char *name, unsigned int flags,
+		     unsigned int mode, struct path *p, bool *created,
+		     int links)
 {
 	const char *last;
 	size_t len;
@@ -217,20 +286,9 @@ static int open_path(int dirfd, const char *name, unsigned int flags,
 		return err;
 	}
 	/* An existing symlink is followed unless O_EXCL or O_NOFOLLOW. */
-	if (!*created && S_ISLNK(p->dentry->inode->mode)) {
-		struct path dir = *p, t;
-
-		if (flags & (O_NOFOLLOW | O_EXCL)) {
-			path_put(p);
-			return flags & O_EXCL ? -EEXIST : -ELOOP;
-		}
-		err = kernel_path_at(dirfd, name, LOOKUP_FOLLOW, &t, NULL,
-				     NULL);
-		path_put(&dir);
-		if (err)
-			return err;
-		*p = t;
-	}
+	if (!*created && S_ISLNK(p->dentry->inode->mode))
+		return open_through_link(dirfd, name, flags, mode, p, created,
+					 links);
 	return 0;
 }
 
@@ -254,7 +312,7 @@ static long do_open(int dirfd, const char *upath, unsigned int flags,
 		kfree(name);
 		return -EOPNOTSUPP;
 	}
-	err = open_path(dirfd, name, flags, mode, &p, &created);
+	err = open_path(dirfd, name, flags, mode, &p, &created, 0);
 	kfree(name);
 	if (err)
 		return err;
