@@ -2,12 +2,17 @@
  * Device and FIFO inodes: init_special_inode() gives a character device
  * its driver's operations by number, and the memory devices live here:
  * null (1,3), zero (1,5), full (1,7), random (1,8), urandom (1,9), kmsg
- * (1,11), as Linux numbers them; tty (5,0) and console (5,1) are the
+ * (1,11: the kernel log, a record per read), as Linux numbers them; tty (5,0) and console (5,1) are the
  * console (kernel/fd.c) until the TTY layer. A number nobody drives
  * opens with -ENXIO.
  */
 #include <errno.h>
 #include <printk.h>
+#include <process.h>
+#include <sched.h>
+#include <slab.h>
+#include <time.h>
+#include <lib/printf.h>
 #include <random.h>
 #include <uaccess.h>
 #include <vfs.h>
@@ -89,6 +94,99 @@ static const struct file_operations random_fops = {
 	.read = random_read, .write = random_write,
 };
 
+/* --- /dev/kmsg: the kernel log, a record per read, as on Linux --------- */
+
+#define KMSG_LINE	(1024 + 64)
+
+static int kmsg_open(struct inode *inode, struct file *f)
+{
+	f->f_pos = 0;		/* the oldest record kept */
+	return 0;
+}
+
+static long kmsg_read(struct file *f, char *ubuf, size_t len, uint64_t *pos)
+{
+	struct log_record *rec = kmalloc(sizeof(*rec), GFP_KERNEL);
+	char *line = kmalloc(KMSG_LINE, GFP_KERNEL);
+	long n;
+
+	if (!rec || !line) {
+		n = -ENOMEM;
+		goto out;
+	}
+	/* Wait for a record; the log has no wait queue, so look every tick. */
+	while ((n = printk_read_record(pos, rec)) == -EAGAIN) {
+		if (f->f_flags & O_NONBLOCK)
+			goto out;
+		sleep_ns(NSEC_PER_SEC / HZ);
+		if (signal_pending_current()) {
+			n = -ERESTARTSYS;
+			goto out;
+		}
+	}
+	/* "prio,seq,usec,flags;text\n": facility 0 (kernel), level. */
+	n = snprintf(line, KMSG_LINE, "%d,%lu,%lu,-;%s\n", rec->level,
+		     (unsigned long)rec->seq, (unsigned long)rec->usec,
+		     rec->text);
+	if ((size_t)n > len)
+		n = -EINVAL;	/* a record is read whole or not at all */
+	else if (copy_to_user(ubuf, line, n))
+		n = -EFAULT;
+out:
+	kfree(rec);
+	kfree(line);
+	return n;
+}
+
+/* A write is a log message, with an optional "<N>" level. */
+static long kmsg_write(struct file *f, const char *ubuf, size_t len,
+		       uint64_t *pos)
+{
+	char buf[256];
+	size_t n = MIN(len, sizeof(buf) - 2), off = 0;
+	int level = LOGLEVEL_DEFAULT;
+
+	if (copy_from_user(buf, ubuf, n))
+		return -EFAULT;
+	buf[n] = '\0';
+	if (n >= 3 && buf[0] == '<' && buf[1] >= '0' && buf[1] <= '7' &&
+	    buf[2] == '>') {
+		level = buf[1] - '0';
+		off = 3;
+	}
+	if (!n || buf[n - 1] != '\n')
+		buf[n++] = '\n';	/* a record is a line */
+	buf[n] = '\0';
+	printk_user(level, buf + off);
+	return len;
+}
+
+static long kmsg_llseek(struct file *f, long off, int whence)
+{
+	if (off)
+		return -ESPIPE;
+	if (whence == 0)		/* SEEK_SET: the oldest record */
+		f->f_pos = 0;
+	else if (whence == 2)		/* SEEK_END: after the newest */
+		f->f_pos = printk_log_end();
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static unsigned int kmsg_poll(struct file *f)
+{
+	return f->f_pos < printk_log_end() ? POLLIN | POLLRDNORM : 0;
+}
+
+static const struct file_operations kmsg_fops = {
+	.open = kmsg_open,
+	.read = kmsg_read,
+	.write = kmsg_write,
+	.llseek = kmsg_llseek,
+	.poll = kmsg_poll,
+};
+
 const struct file_operations *chrdev_fops(dev_t dev)
 {
 	switch (MAJOR(dev)) {
@@ -99,6 +197,7 @@ const struct file_operations *chrdev_fops(dev_t dev)
 		case 7: return &full_fops;
 		case 8:
 		case 9: return &random_fops;
+		case 11: return &kmsg_fops;
 		}
 		return NULL;
 	case 5:

@@ -58,6 +58,7 @@ static const struct {
 	{ "full", 0666, 1, 7 },
 	{ "random", 0666, 1, 8 },
 	{ "urandom", 0666, 1, 9 },
+	{ "kmsg", 0644, 1, 11 },
 	{ "tty", 0666, 5, 0 },
 	{ "console", 0600, 5, 1 },
 };

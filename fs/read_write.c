@@ -182,6 +182,11 @@ SYSCALL_DEFINE3(lseek, int, fd, long, off, int, whence)
 		file_put(f);
 		return -ESPIPE;
 	}
+	if (f->f_op->llseek) {
+		r = f->f_op->llseek(f, off, whence);
+		file_put(f);
+		return r;
+	}
 	if (S_ISCHR(f->inode->mode)) {
 		f->f_pos = 0;	/* devices have no positions: null, zero */
 		file_put(f);

@@ -32,6 +32,8 @@ struct file_operations {
 	long (*write)(struct file *f, const char *ubuf, size_t len,
 		      uint64_t *pos);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	/* lseek for files with their own idea of a position (kmsg). */
+	long (*llseek)(struct file *f, long off, int whence);
 	/* Readiness now (POLL* bits); NULL means always ready. */
 	unsigned int (*poll)(struct file *f);
 	/* Directories: emit entries from ctx->pos on. 0 or -errno. */

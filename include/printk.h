@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "compiler.h"
 
 /* A level is a prefix "\001" "N" on the format, as in Linux. */
@@ -61,6 +62,25 @@ size_t printk_read(char *buf, size_t size, size_t *pos);
  * have interrupted printk itself, checks this before printing.
  */
 bool printk_busy(void);
+
+/*
+ * One record of the log, for /dev/kmsg: its syslog priority (level +
+ * facility * 8), its position as a
+ * sequence number (increasing, not consecutive), its time in us.
+ */
+struct log_record {
+	int level;
+	uint64_t seq;
+	uint64_t usec;
+	size_t len;
+	char text[1024];
+};
+/* A line user space wrote to /dev/kmsg: the user facility. */
+void printk_user(int level, const char *text);
+/* The record at or after *@pos; its length, or -EAGAIN past the end. */
+long printk_read_record(uint64_t *pos, struct log_record *rec);
+/* Where the next record will go (kmsg's SEEK_END). */
+uint64_t printk_log_end(void);
 
 /* Called by panic: drop the log lock so a panicking CPU can print. */
 void printk_panic_unlock(void);

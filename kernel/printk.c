@@ -6,6 +6,7 @@
  * (drivers/serial.c, vga_text.c, fbcon.c) register through console.h.
  */
 #include <arch.h>
+#include <errno.h>
 #include <console.h>
 #include <printk.h>
 #include <spinlock.h>
@@ -21,7 +22,8 @@
  * the console list, and line_open/line_level. Held with interrupts off, so
  * printk works from interrupt handlers. The ring holds records
  * "<L>[ssss.uuuuuu] text\n"; log_head/log_tail only grow, the offset in the
- * buffer is the value modulo LOG_BUF_SIZE.
+ * buffer is the value modulo LOG_BUF_SIZE. "<L>" is the syslog priority:
+ * the level, plus 8 for lines user space wrote to /dev/kmsg.
  */
 static DEFINE_SPINLOCK(log_lock);
 static char log_buf[LOG_BUF_SIZE];
@@ -81,7 +83,8 @@ static const char *parse_level(const char *s, int *level, bool *cont)
  * Store one formatted message and print it if @to_console and its level
  * passes; called with log_lock held.
  */
-static void log_emit(const char *text, int level, bool cont, bool to_console)
+static void log_emit(const char *text, int level, bool cont, bool to_console,
+		     int facility)
 {
 	char prefix[32];
 	int plen = 0;
@@ -99,9 +102,13 @@ static void log_emit(const char *text, int level, bool cont, bool to_console)
 				(unsigned long)(ns / NSEC_PER_SEC),
 				(unsigned long)(ns % NSEC_PER_SEC / 1000));
 		line_level = level;
-		log_put('<');
-		log_put('0' + level);
-		log_put('>');
+		/* "<prio>": the level, plus facility * 8 (Linux's syslog). */
+		char pri[8];
+		int n = snprintf(pri, sizeof(pri), "<%d>",
+				 facility * 8 + level);
+
+		for (int i = 0; i < n; i++)
+			log_put(pri[i]);
 		for (int i = 0; i < plen; i++)
 			log_put(prefix[i]);
 	}
@@ -126,7 +133,7 @@ int vprintk(const char *fmt, va_list ap)
 	int n = vsnprintf(text, sizeof(text), body, ap);
 	unsigned long flags = spin_lock_irqsave(&log_lock);
 
-	log_emit(text, level, cont, true);
+	log_emit(text, level, cont, true, 0);
 	spin_unlock_irqrestore(&log_lock, flags);
 	return n;
 }
@@ -135,7 +142,7 @@ void printk_log_only(int level, const char *text)
 {
 	unsigned long flags = spin_lock_irqsave(&log_lock);
 
-	log_emit(text, level, false, false);
+	log_emit(text, level, false, false, 0);
 	spin_unlock_irqrestore(&log_lock, flags);
 }
 
@@ -166,9 +173,19 @@ void console_register(struct console *con)
 	while (p < log_head) {
 		char line[LINE_MAX + 32];
 		size_t n = 0;
-		int level = log_buf[(p + 1) % LOG_BUF_SIZE] - '0';
+		int prio = 0;
 
-		p += 3;
+		/* "<prio>": the level is its low three bits. */
+		for (p++; p < log_head; p++) {
+			char c = log_buf[p % LOG_BUF_SIZE];
+
+			if (c < '0' || c > '9')
+				break;
+			prio = prio * 10 + (c - '0');
+		}
+		p++;		/* the '>' */
+		int level = prio & 7;
+
 		while (p < log_head && n < sizeof(line)) {
 			char c = log_buf[p++ % LOG_BUF_SIZE];
 
@@ -211,6 +228,87 @@ void console_unregister(struct console *con)
 		}
 	}
 	spin_unlock_irqrestore(&log_lock, flags);
+}
+
+/* Parse "[ssss.uuuuuu] " at @s into microseconds; the text after it. */
+static size_t parse_stamp(const char *s, size_t len, uint64_t *usec)
+{
+	size_t i = 1;
+	uint64_t sec = 0, us = 0;
+
+	*usec = 0;
+	if (!len || s[0] != '[')
+		return 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		sec = sec * 10 + (s[i++] - '0');
+	if (i < len && s[i] == '.')
+		i++;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		us = us * 10 + (s[i++] - '0');
+	if (i < len && s[i] == ']')
+		i++;
+	if (i < len && s[i] == ' ')
+		i++;
+	*usec = sec * 1000000 + us;
+	return i;
+}
+
+long printk_read_record(uint64_t *pos, struct log_record *rec)
+{
+	char line[LINE_MAX + 32];
+	unsigned long flags = spin_lock_irqsave(&log_lock);
+	uint64_t p = *pos < log_tail ? log_tail : *pos;
+	size_t n = 0, off;
+
+	if (p >= log_head) {
+		spin_unlock_irqrestore(&log_lock, flags);
+		return -EAGAIN;
+	}
+	rec->seq = p;
+	while (p < log_head && n < sizeof(line) - 1) {
+		char c = log_buf[p++ % LOG_BUF_SIZE];
+
+		if (c == '\n')
+			break;
+		line[n++] = c;
+	}
+	spin_unlock_irqrestore(&log_lock, flags);
+	*pos = p;
+	line[n] = '\0';
+	rec->level = LOGLEVEL_DEFAULT;
+	off = 0;
+	if (n && line[0] == '<') {
+		int prio = 0;
+
+		for (off = 1; off < n && line[off] >= '0' && line[off] <= '9';)
+			prio = prio * 10 + (line[off++] - '0');
+		if (off < n && line[off] == '>') {
+			rec->level = prio;
+			off++;
+		} else {
+			off = 0;
+		}
+	}
+	off += parse_stamp(line + off, n - off, &rec->usec);
+	rec->len = MIN(n - off, sizeof(rec->text) - 1);
+	memcpy(rec->text, line + off, rec->len);
+	rec->text[rec->len] = '\0';
+	return rec->len;
+}
+
+void printk_user(int level, const char *text)
+{
+	unsigned long flags = spin_lock_irqsave(&log_lock);
+
+	log_emit(text, level, false, true, 1);	/* facility 1: user */
+	spin_unlock_irqrestore(&log_lock, flags);
+}
+
+uint64_t printk_log_end(void)
+{
+	return READ_ONCE(log_head);
 }
 
 size_t printk_read(char *buf, size_t size, size_t *pos)
