@@ -1,0 +1,558 @@
+"""Debian's busybox-static applets on Ferrite against the same applets on
+the build host (Linux), over one reference tree.
+
+One boot runs a shell script as /init that mounts proc, devtmpfs and a
+tmpfs on /tmp, copies /ref to /tmp/work and runs a list of commands there,
+each framed by marker lines:
+
+    === grep -n
+    ...its stdout and stderr...
+    --- status 0
+
+The host runs the same commands with the same busybox binary (a directory
+of applet links first and alone on PATH) on the same tree, so every
+section must come out byte for byte the same, exit status included. The
+few things that differ by nature between two file systems (directory
+sizes, `total` block counts, the owner when the host is not root) are
+normalized by the commands themselves or below. df, free, ps and top
+describe the machine rather than the tree: they run only on Ferrite, and
+their output is checked for its shape and its numbers against /proc.
+
+A check that fails because Ferrite lacks something goes into
+KNOWN_FAILURES with the reason: it is then an xfail(strict=True), so it
+fails again as soon as the kernel is fixed.
+"""
+import os
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from qemu import TIMESTAMP_RE, boot
+
+BUSYBOX = Path("/bin/busybox")
+DEADLINE = 45            # seconds for the Ferrite run; it takes a few
+HOST_TIMEOUT = 30
+MEMORY_MIB = 1024        # qemu_argv's default -m 1G
+
+# Fixed times for the reference tree (UTC, TZ=UTC0 on both sides): every
+# file gets its own, so ls -t and find -newer have an order to find.
+EPOCH = 1614834367       # 2021-03-04 05:06:07 UTC
+
+# Defined before the sections, on both sides: `ls -l` (or --full-time)
+# output normalized. No "total" lines (block counts differ between
+# filesystems), no ".." (outside the tree), no directory sizes (ext4 says
+# 4096, tmpfs counts entries), fields joined by single spaces. The date
+# is kept for files with D >= 1 and directories too with D = 2; never for
+# symlinks, whose times cp -a does not keep.
+PRELUDE = r"""norm() {
+	awk -v D="$1" '
+	$1 == "total" || $NF == ".." { next }
+	NF < 9 { print; next }
+	{
+		size = $1 ~ /^d/ ? "-" : $5
+		date = $6 " " $7 " " $8
+		if (D == 0 || $1 ~ /^l/ || (D == 1 && $1 ~ /^d/))
+			date = "-"
+		line = $1 " " $2 " " $3 " " $4 " " size " " date
+		for (i = 9; i <= NF; i++)
+			line = line " " $i
+		print line
+	}'
+}
+"""
+
+
+def _file(text, mode=0o644):
+    return ("file", text.encode(), mode)
+
+
+def _numbers():
+    # Unsorted, with duplicates and numbers whose text order is not their
+    # numeric order.
+    vals = [42, 7, 100, 7, 3, 1000, 25, 42, 9, 0, 11, 250, 7, 64, 5]
+    return "".join("%d\n" % v for v in vals)
+
+
+def _words():
+    # A file over 4 KiB (several pages of a tmpfs file once doubled by sed
+    # and gzip), with repeated and sortable lines.
+    colours = ["red", "green", "blue", "cyan", "magenta", "yellow"]
+    return "".join("%04d %s %s\n" % (i, colours[i % 6], colours[(i * 7) % 6])
+                   for i in range(400))
+
+
+REF_TREE = {
+    "README": _file("Reference tree for the busybox end-to-end test.\n"
+                    "Every line here is known.\n"),
+    "empty": _file(""),
+    "secret": _file("top secret: 0600\n", 0o600),
+    "run.sh": _file("#!/bin/sh\necho run.sh says hello\n", 0o755),
+    "link": ("symlink", "docs/notes.txt"),
+    "data": ("dir", 0o755),
+    "data/numbers.txt": _file(_numbers()),
+    "data/fruits.txt": _file(
+        "banana\napple\ncherry\napple\nApple\nbanana\ndate\napple\n"
+        "elderberry\nfig\nbanana\nCherry\ncherry\n"),
+    "data/table.txt": _file(
+        "widget 4 2.50\ngadget 10 1.25\nsprocket 1 19.99\n"
+        "gizmo 7 3.00\ndoohickey 10 0.75\nwidget 2 2.50\n"),
+    "data/people.csv": _file(
+        "name,city,age\nalice,paris,34\nbob,berlin,27\ncarol,rome,45\n"
+        "dave,oslo,27\neve,lima,31\n"),
+    "data/words.txt": _file(_words()),
+    "docs": ("dir", 0o755),
+    "docs/notes.txt": _file(
+        "The quick brown fox\njumps over the lazy dog.\n\n"
+        "A cat is not a dog,\nand the fox is not a cat.\n"
+        "Line 6 has numbers 12 and 345.\nTHE END\n"),
+    "docs/sub": ("dir", 0o750),
+    "docs/sub/deep.txt": _file("deep inside\nthe fox was here\n"),
+    "docs/sub/empty-dir": ("dir", 0o755),
+}
+
+# (name, shell snippet). Run in order, in /tmp/work after the first one;
+# the name is what a failure reports. Sections that change the tree come
+# last so that the earlier ones see the reference tree as it is.
+SECTIONS = [
+    ("cp -a ref", "cp -a ref tmp/work && cd tmp/work"),
+
+    ("ls -la", "ls -la | norm 2"),
+    ("ls -lanR --full-time", "ls -lanR --full-time | norm 2"),
+    ("ls -1t", "ls -1t . data"),
+    ("ls -AF", "ls -AF"),
+    ("ls -l symlink", "ls -l link | awk '{print $1, $9, $10, $11}'; "
+     "ls -lL link | awk '{print $1, $5}'"),
+    ("ls missing", "ls nothing-here"),
+
+    ("find", "find . | sort"),
+    ("find -type f -name", "find . -type f -name '*.txt' | sort"),
+    ("find -type l -o -type d", "find . -type l; find . -type d | sort"),
+    ("find -empty", "find . -empty | sort"),
+    ("find -perm", "find . -perm 600; find . -type f -perm -100 | sort"),
+    ("find -mindepth -maxdepth", "find . -mindepth 2 -maxdepth 2 | sort"),
+    ("find -newer", "find . -type f -newer data/table.txt | sort"),
+    ("find -size", "find . -type f -size +4k"),
+    ("find -exec", "find . -name '*.txt' -exec wc -l {} \\; | sort"),
+    ("find | xargs md5sum", "find . -type f | sort | xargs md5sum"),
+
+    ("grep", "grep fox docs/notes.txt"),
+    ("grep -r", "grep -r fox . | sort"),
+    ("grep -rl", "grep -rl apple . | sort"),
+    ("grep -n", "grep -n the docs/notes.txt"),
+    ("grep -c", "grep -c an data/fruits.txt docs/notes.txt data/words.txt"),
+    ("grep -v", "grep -v apple data/fruits.txt"),
+    ("grep -i", "grep -i APPLE data/fruits.txt"),
+    ("grep -E -o -w", "grep -Eo '[0-9]+' docs/notes.txt; "
+     "grep -w cat docs/notes.txt"),
+    ("grep -e stdin", "cat docs/notes.txt | grep -e quick -e lazy"),
+    ("grep no match", "grep zebra docs/notes.txt"),
+    ("grep missing file", "grep fox docs/notes.txt nothing-here"),
+
+    ("sed s///", "sed 's/fox/cat/' docs/notes.txt"),
+    ("sed s///g -E", "sed -E 's/([a-z]+) ([a-z]+)/\\2 \\1/g' docs/notes.txt"),
+    ("sed -n p", "sed -n '2,4p' docs/notes.txt; sed -n '/dog/p' "
+     "docs/notes.txt; sed -n '$p' data/words.txt"),
+    ("sed d =", "sed -e '1d' -e '/^$/d' docs/notes.txt; "
+     "sed = data/fruits.txt | sed -n '1,6p'"),
+    ("sed -i", "cp docs/notes.txt n2 && sed -i 's/quick/slow/;3d' n2 && "
+     "cat n2 && ls -ln n2 | awk '{print $1, $2, $5, $9}' && rm n2"),
+    ("sed big", "sed 's/red/RED/g' data/words.txt | md5sum"),
+
+    ("awk fields", "awk '{print $2, $1}' data/table.txt"),
+    ("awk sum", "awk '{ n += $2; s += $2 * $3 } "
+     "END { printf \"%d %.2f\\n\", n, s }' data/table.txt"),
+    ("awk -F", "awk -F, 'NR > 1 { print $3, toupper($1) }' data/people.csv"),
+    ("awk NR NF length", "awk '{ print NR, NF, length($0) }' docs/notes.txt"),
+    ("awk arrays", "awk '{ n[$1]++ } END { for (k in n) print k, n[k] }' "
+     "data/fruits.txt | sort"),
+    # Debian's busybox awk has no math library (no ^, sqrt).
+    ("awk BEGIN", "awk 'BEGIN { print int(7/2), 10 % 3, 1/3, 2 * 3.5, "
+     "substr(\"hello\", 2, 3), index(\"abc\", \"c\"), "
+     "sprintf(\"%05.1f\", 3.14159) }'"),
+
+    ("sort", "sort data/fruits.txt"),
+    ("sort -n", "sort -n data/numbers.txt"),
+    ("sort -r", "sort -r data/fruits.txt"),
+    ("sort -u", "sort -u data/fruits.txt"),
+    ("sort -nr", "sort -nr data/numbers.txt"),
+    ("sort -f", "sort -f data/fruits.txt"),
+    ("sort -k", "sort -k2,2n -k1,1 data/table.txt"),
+    ("sort -t -k", "sort -t, -k3,3n -k1,1 data/people.csv"),
+    ("sort -k words", "sort -k3,3 -k2,2 -s data/words.txt | md5sum"),
+    ("sort -c", "sort -c data/numbers.txt"),
+    ("sort -o", "sort -o sorted.txt data/fruits.txt && cat sorted.txt && "
+     "rm sorted.txt"),
+
+    ("uniq", "sort data/fruits.txt | uniq"),
+    ("uniq -c", "sort data/fruits.txt | uniq -c"),
+    ("uniq -d", "sort data/fruits.txt | uniq -d"),
+    ("uniq -u", "sort data/fruits.txt | uniq -u"),
+    ("uniq -i -c", "sort -f data/fruits.txt | uniq -i -c"),
+    ("uniq words", "awk '{print $2}' data/words.txt | sort | uniq -c"),
+
+    ("md5sum", "md5sum docs/notes.txt data/*.txt empty secret"),
+    ("md5sum -c", "md5sum data/* > sums && md5sum -c sums && rm sums"),
+    ("md5sum stdin", "cat link | md5sum; md5sum < data/words.txt"),
+
+    ("gzip -c", "gzip -c docs/notes.txt | md5sum; "
+     "gzip -c data/words.txt > words.gz && ls -l words.gz | "
+     "awk '{print $5}' && md5sum words.gz"),
+    ("gunzip -c", "gunzip -c words.gz | cmp - data/words.txt && "
+     "echo same; zcat words.gz | wc -l"),
+    ("gzip in place", "cp data/fruits.txt f && gzip f && ls -ln f f.gz | "
+     "norm 0; gunzip f.gz && ls -ln f | norm 0 && md5sum f && rm f"),
+    ("gzip pipe", "seq 1 50000 | gzip -9 | gunzip | md5sum"),
+    ("gzip -t", "gzip -t words.gz && echo ok; echo garbage > bad.gz; "
+     "gunzip -t bad.gz; echo $?; rm bad.gz words.gz"),
+
+    ("tar cf tf", "tar cf a.tar data docs link secret && tar tf a.tar | "
+     "sort"),
+    # Owner names left out (the archive has the host's when it is not
+    # root), and the symlink's time, which cp -a did not keep.
+    ("tar tvf", "tar tvf a.tar | awk '{ $2 = \"-\"; "
+     "if ($1 ~ /^l/) $4 = $5 = \"-\"; print }' | sort -k6"),
+    ("tar xf diff -r", "mkdir x && tar xf a.tar -C x && diff -r data "
+     "x/data && diff -r docs x/docs && cmp secret x/secret && echo same; "
+     "ls -lanR --full-time x | norm 1"),
+    ("tar xOf", "tar xOf a.tar docs/notes.txt | md5sum"),
+    ("tar czf", "tar czf a.tgz data docs && gzip -t a.tgz && "
+     "tar tzf a.tgz | sort && tar xzf a.tgz -C x docs/sub/deep.txt && "
+     "cat x/docs/sub/deep.txt"),
+    ("tar pipe", "tar cf - docs | (mkdir y && cd y && tar xf -) && "
+     "find y | sort && diff -r docs y/docs && echo same; "
+     "rm -r a.tar a.tgz x y"),
+
+    ("cp file", "cp data/fruits.txt f2 && cmp data/fruits.txt f2 && "
+     "ls -ln f2 | awk '{print $1, $5, $9}'"),
+    ("cp -p", "cp -p secret s2 && ls -ln --full-time s2 | norm 2"),
+    ("cp -r", "cp -r docs docs2 && find docs2 | sort && "
+     "ls -lanR docs2 | norm 0 && diff -r docs docs2 && "
+     "echo same"),
+    ("cp -r mixed", "mkdir c && cp -r data docs link secret empty run.sh c/ "
+     "&& ls -lan c | norm 0 && c/run.sh && cat c/link"),
+    ("cp missing", "cp nothing-here f9"),
+    ("cp dir without -r", "cp docs d9"),
+
+    ("mv file", "mv f2 f3 && ls f3 && ls f2"),
+    ("mv into dir", "mv f3 docs2/ && ls docs2"),
+    ("mv dir", "mv docs2 docs3 && find docs3 | sort"),
+    ("mv over file", "echo new > a && echo old > b && mv a b && cat b "
+     "&& ls a"),
+    ("mv symlink", "mv link link2 && ls -l link2 | "
+     "awk '{print $1, $9, $10, $11}' && head -1 link2"),
+    ("mv dir across", "mv docs3/sub data/ && find data docs3 | sort && "
+     "ls -lan . data docs3 | norm 0"),
+    ("mv missing", "mv nothing-here f9"),
+
+    ("rm -r", "rm -r docs3 && find . | sort"),
+    ("rm -r mixed", "rm -r c && ls -A"),
+    ("rm -f", "rm -f nothing-here; echo $?; rm nothing-here"),
+    ("rm dir", "mkdir d && rm d; rmdir d && echo gone; mkdir -p e/f && "
+     "rmdir e; rm -r e"),
+    ("rm all", "rm -r data docs b s2 && ls -lanA | norm 0"),
+]
+
+# Only on Ferrite: what the machine is like, checked by shape below.
+SYSTEM = [
+    ("df", "df; df -T /tmp"),
+    ("free", "free; grep MemTotal /proc/meminfo"),
+    ("ps", "ps; ps -o pid,ppid,stat,comm,args"),
+    ("top -n 1", "top -n 1 -b"),
+]
+
+# Section name -> the missing kernel feature that makes it fail on
+# Ferrite today; each becomes xfail(strict=True).
+KNOWN_FAILURES = {}
+
+APPLETS = sorted(set("""sh ls cp mv rm mkdir rmdir find grep sed awk sort
+    uniq tar gzip gunzip zcat md5sum cat wc seq xargs diff cmp head echo
+    mount poweroff df free ps top""".split()))
+
+INIT = """#!/bin/sh
+export PATH=/bin TZ=UTC0 LC_ALL=C
+umask 022
+mount -t proc proc /proc
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+cd /
+echo '### begin'
+. /body.sh
+cd /tmp/work
+. /system.sh
+echo '### end'
+poweroff -f
+"""
+
+
+def script(sections):
+    """A shell script running @sections in order, each framed by its
+    marker lines, stderr folded into stdout."""
+    out = []
+    for name, cmd in sections:
+        out.append("echo '=== %s'\n{ %s\n} 2>&1\necho \"--- status $?\"\n"
+                   % (name, cmd))
+    return "".join(out)
+
+
+def build_root(root):
+    """The reference tree under @root/ref, busybox and its applet links
+    under @root/bin, and the scripts; returns the root."""
+    ref = root / "ref"
+    ref.mkdir(parents=True)
+    items = sorted(REF_TREE.items())
+    for name, what in items:
+        path = ref / name
+        if what[0] == "dir":
+            path.mkdir()
+        elif what[0] == "symlink":
+            os.symlink(what[1], path)
+        else:
+            path.write_bytes(what[1])
+    # Modes and times last, deepest first, so that making the children
+    # does not touch their directory's time afterwards.
+    for i, (name, what) in reversed(list(enumerate(items))):
+        path = ref / name
+        if what[0] != "symlink":
+            path.chmod(what[-1])
+        t = EPOCH + 3600 * i
+        os.utime(path, (t, t), follow_symlinks=False)
+    ref.chmod(0o755)
+    os.utime(ref, (EPOCH - 86400, EPOCH - 86400))
+
+    (root / "bin").mkdir()
+    shutil.copyfile(BUSYBOX, root / "bin/busybox")
+    (root / "bin/busybox").chmod(0o755)
+    for applet in APPLETS:
+        os.symlink("busybox", root / "bin" / applet)
+    for d in ("proc", "dev", "tmp", "etc"):
+        (root / d).mkdir()
+    (root / "etc/passwd").write_text("root:x:0:0:root:/:/bin/sh\n")
+    (root / "etc/group").write_text("root:x:0:\n")
+    (root / "body.sh").write_text(PRELUDE + script(SECTIONS))
+    (root / "system.sh").write_text(script(SYSTEM))
+    (root / "init").write_text(INIT)
+    (root / "init").chmod(0o755)
+    return root
+
+
+def make_cpio_tree(root, out):
+    """A newc archive of the tree at @root as it is: modes, times and
+    symlinks kept, every file owned by root."""
+    names = subprocess.run("find . -mindepth 1 | LC_ALL=C sort", shell=True,
+                           cwd=root, capture_output=True,
+                           check=True).stdout
+    data = subprocess.run(["cpio", "--quiet", "-o", "-H", "newc",
+                           "-R", "0:0"], cwd=root, input=names,
+                          capture_output=True, check=True).stdout
+    out.write_bytes(data)
+    return out
+
+
+def split_sections(lines):
+    """{name: (output lines, status)} from a run's output lines, plus the
+    kernel lines found inside sections ({name: [lines]})."""
+    found, kernel = {}, {}
+    name, body = None, []
+    for line in lines:
+        if line.startswith("=== "):
+            name, body = line[4:], []
+            kernel[name] = []
+        elif name is None:
+            continue
+        elif line.startswith("--- status "):
+            found[name] = (body, line[len("--- status "):])
+            name = None
+        elif TIMESTAMP_RE.match(line):
+            kernel[name].append(line)
+        else:
+            body.append(line)
+    if name is not None:
+        found[name] = (body, None)      # cut off: the run ended inside it
+    return found, {k: v for k, v in kernel.items() if v}
+
+
+def run_host(root):
+    """The body script with the host's busybox; returns its sections."""
+    env = {"PATH": str(root / "bin"), "TZ": "UTC0", "LC_ALL": "C",
+           "HOME": "/"}
+    r = subprocess.run([str(root / "bin/sh"), "-c",
+                        "umask 022; . ./body.sh"], cwd=root, env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       timeout=HOST_TIMEOUT)
+    text = r.stdout.decode("utf-8", "replace")
+    if os.getuid() != 0:
+        # The host copy belongs to whoever runs the test; Ferrite's is
+        # root's, as the archive says.
+        text = re.sub(r"(?<= )%d %d(?= )" % (os.getuid(), os.getgid()),
+                      "0 0", text)
+    return split_sections(text.split("\n"))[0]
+
+
+class Runs:
+    pass
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Both runs, once for the whole module."""
+    base = tmp_path_factory.mktemp("busybox")
+    cpio = make_cpio_tree(build_root(base / "root"), base / "bb.cpio")
+    r = Runs()
+    t0 = time.monotonic()
+    r.host = run_host(base / "root")
+    r.host_secs = time.monotonic() - t0
+    r.vm = boot("pvh", initrd=cpio, deadline=DEADLINE,
+                append="console=ttyS0 panic=-1")
+    r.ferrite, r.kernel_lines = split_sections(r.vm.lines)
+    return r
+
+
+def _show(lines):
+    return "\n".join("    |" + s for s in lines) or "    (nothing)"
+
+
+def test_ferrite_ran_every_section(runs):
+    """The script reached its end and powered the machine off."""
+    vm = runs.vm
+    missing = [n for n, _ in SECTIONS + SYSTEM if n not in runs.ferrite]
+    assert not missing, "sections never reached on Ferrite: %s%s" % (
+        missing, vm.tail(60))
+    assert "### end" in vm.lines, vm.tail(60)
+    assert vm.powered_off, vm.tail()
+
+
+def test_host_ran_every_section(runs):
+    """The reference run itself is complete and mostly successful."""
+    missing = [n for n, _ in SECTIONS if n not in runs.host]
+    assert not missing, "host run lacks sections %s" % missing
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(
+        strict=True, reason=KNOWN_FAILURES[n]))
+    if n in KNOWN_FAILURES else n for n, _ in SECTIONS])
+def test_same_as_linux(runs, name):
+    """One command's output and exit status, Ferrite against Linux."""
+    cmd = dict(SECTIONS)[name]
+    assert name in runs.host, "host run never reached %r" % name
+    assert name in runs.ferrite, "Ferrite never reached %r%s" % (
+        name, runs.vm.tail(30))
+    host_out, host_st = runs.host[name]
+    fer_out, fer_st = runs.ferrite[name]
+    kernel = runs.kernel_lines.get(name, [])
+    msg = ("%r differs between Linux and Ferrite\ncommand: %s\n"
+           "Linux (status %s):\n%s\nFerrite (status %s):\n%s%s" % (
+               name, cmd, host_st, _show(host_out), fer_st,
+               _show(fer_out),
+               "\nkernel lines during it:\n" + _show(kernel)
+               if kernel else ""))
+    assert (fer_out, fer_st) == (host_out, host_st), msg
+
+
+def _system(runs, name):
+    assert name in runs.ferrite, "Ferrite never reached %r%s" % (
+        name, runs.vm.tail(30))
+    out, status = runs.ferrite[name]
+    return out, status, "%s on Ferrite (status %s):\n%s" % (
+        name, status, _show(out))
+
+
+def _meminfo_total(runs):
+    out, _, msg = _system(runs, "free")
+    m = [re.match(r"MemTotal:\s+(\d+) kB$", s) for s in out]
+    m = [x for x in m if x]
+    assert len(m) == 1, "no MemTotal line\n" + msg
+    return int(m[0].group(1))
+
+
+def test_df(runs):
+    """df lists the tmpfs on /tmp at its default size (half of RAM), with
+    the copied tree counted as used."""
+    out, status, msg = _system(runs, "df")
+    assert status == "0", msg
+    assert re.match(r"Filesystem\s+1K-blocks\s+Used\s+Available\s+Use%\s+"
+                    r"Mounted on$", out[0]), msg
+    rows = [s.split() for s in out[1:] if s.split()[-1:] == ["/tmp"]]
+    assert len(rows) == 2, msg        # df, then df -T /tmp
+    fs, size, used, avail, pct, _ = rows[0]
+    assert fs == "tmpfs", msg
+    assert int(size) == MEMORY_MIB * 1024 // 2, msg
+    assert 0 < int(used) < 1024, msg  # the work tree: tens of KiB
+    assert int(used) + int(avail) == int(size), msg
+    assert pct == "%d%%" % -(-int(used) * 100 // int(size)), msg
+    assert rows[1][:2] == ["tmpfs", "tmpfs"], msg
+    assert rows[1][2:5] == rows[0][1:4], msg
+
+
+def test_free(runs):
+    """free's Mem: line agrees with /proc/meminfo and adds up."""
+    out, status, msg = _system(runs, "free")
+    assert status == "0", msg
+    assert re.match(r"\s+total\s+used\s+free\s+shared\s+buff/cache\s+"
+                    r"available$", out[0]), msg
+    mem = [s.split() for s in out if s.startswith("Mem:")]
+    assert len(mem) == 1 and len(mem[0]) == 7, msg
+    total, used, free, shared, cache, avail = map(int, mem[0][1:])
+    assert total == _meminfo_total(runs), msg
+    assert 0 < used < total and 0 < free < total, msg
+    assert used + free + cache == total, msg
+    assert 0 < avail <= total, msg
+    swap = [s.split() for s in out if s.startswith("Swap:")]
+    assert swap == [["Swap:", "0", "0", "0"]], msg
+
+
+def test_ps(runs):
+    """ps lists init as PID 1 and itself as a child of it."""
+    out, status, msg = _system(runs, "ps")
+    assert status == "0", msg
+    heads = [i for i, s in enumerate(out) if re.match(r"\s*PID\s", s)]
+    assert len(heads) == 2, msg
+    plain = out[heads[0] + 1:heads[1]]
+    assert re.match(r"\s*PID\s+USER\s+TIME\s+COMMAND$", out[heads[0]]), msg
+    rows = {int(s.split()[0]): s.split() for s in plain}
+    assert 1 in rows, msg
+    assert rows[1][1] == "root", msg
+    assert " ".join(rows[1][3:]) == "{init} /bin/sh /init", msg
+    mine = [r for r in rows.values() if r[3:] == ["ps"]]
+    assert len(mine) == 1 and mine[0][0] != "1", msg
+
+    assert out[heads[1]].split() == ["PID", "PPID", "STAT", "COMMAND",
+                                     "COMMAND"], msg
+    rows = [s.split() for s in out[heads[1] + 1:]]
+    init = [r for r in rows if r[0] == "1"]
+    assert init and init[0][1] == "0" and init[0][2][0] == "S", msg
+    me = [r for r in rows if r[3] == "ps" and r[4:] == [
+        "ps", "-o", "pid,ppid,stat,comm,args"]]
+    assert len(me) == 1 and me[0][1] == "1" and me[0][2][0] == "R", msg
+
+
+def test_top(runs):
+    """top -n 1 -b: the header lines, then a table with init and top."""
+    out, status, msg = _system(runs, "top -n 1")
+    assert status == "0", msg
+    mem = re.match(r"Mem: (\d+)K used, (\d+)K free, (\d+)K shrd, "
+                   r"(\d+)K buff, (\d+)K cached$", out[0])
+    assert mem, msg
+    used, free = int(mem.group(1)), int(mem.group(2))
+    assert used + free == _meminfo_total(runs), msg
+    cpu = re.match(r"CPU:(\s+\d+% \w+){8}$", out[1])
+    assert cpu, msg
+    load = re.match(r"Load average: \d+\.\d\d \d+\.\d\d \d+\.\d\d "
+                    r"(\d+)/(\d+) (\d+)$", out[2])
+    assert load, msg
+    head = out[3].split()
+    assert head == ["PID", "PPID", "USER", "STAT", "VSZ", "%VSZ", "%CPU",
+                    "COMMAND"], msg
+    rows = [s.split() for s in out[4:] if s.strip()]
+    assert len(rows) >= 2, msg
+    by_pid = {r[0]: r for r in rows}
+    assert "1" in by_pid and by_pid["1"][2] == "root", msg
+    assert by_pid["1"][7:] == ["{init}", "/bin/sh", "/init"], msg
+    me = [r for r in rows if r[7:] == ["top", "-n", "1", "-b"]]
+    assert len(me) == 1 and me[0][1] == "1", msg
+    assert me[0][3][0] == "R", msg
+    # The table counts every process the load line says exists.
+    assert int(load.group(2)) == len(rows), msg
