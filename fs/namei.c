@@ -12,6 +12,7 @@
 #include <sched.h>
 #include <slab.h>
 #include <vfs.h>
+#include <lib/pathname.h>
 #include <lib/string.h>
 #include "fs_internal.h"
 
@@ -110,13 +111,6 @@ static int follow_link(struct nameidata *nd, struct dentry *link,
 	return err;
 }
 
-static bool only_slashes(const char *s)
-{
-	while (*s == '/')
-		s++;
-	return !*s;
-}
-
 /* One component [s, s+len) of a walk; @is_last with the name's end. */
 static int walk_component(struct nameidata *nd, const char *s, size_t len,
 			  bool is_last, bool slash_after, unsigned int flags)
@@ -128,11 +122,14 @@ static int walk_component(struct nameidata *nd, const char *s, size_t len,
 		return -ENOTDIR;
 	if (inode_permission(nd->cur.dentry->inode, 1))
 		return -EACCES;
-	if (len == 1 && s[0] == '.')
+	switch (path_dot_kind(s, len)) {
+	case PATH_DOT:
 		return 0;
-	if (len == 2 && s[0] == '.' && s[1] == '.') {
+	case PATH_DOTDOT:
 		walk_up(nd);
 		return 0;
+	case PATH_NAME:
+		break;
 	}
 	if (nd->cur.dentry->unhashed)
 		return -ENOENT;		/* nothing lives in a removed dir */
@@ -164,45 +161,34 @@ static int walk_component(struct nameidata *nd, const char *s, size_t len,
 static int walk(struct nameidata *nd, const char *name, unsigned int flags,
 		const char **last, size_t *last_len)
 {
-	const char *s = name;
+	const char *cursor = name;
+	struct path_component c;
+	int r;
 
-	if (*s == '/') {
+	if (*name == '/') {
 		nd_set(nd, nd->root.mnt, nd->root.dentry);
 		cross_mounts(nd);
 	}
-	for (;;) {
-		while (*s == '/')
-			s++;
-		if (!*s)
-			break;
-		const char *e = s;
-
-		while (*e && *e != '/')
-			e++;
-		if (e - s > NAME_MAX)
-			return -ENAMETOOLONG;
-		bool is_last = only_slashes(e);
-		bool slash_after = is_last && *e == '/';
-
-		if (is_last && (flags & LOOKUP_PARENT)) {
+	while ((r = path_next(&cursor, &c)) > 0) {
+		if (c.is_last && (flags & LOOKUP_PARENT)) {
 			if (nd->cur.dentry->unhashed)
 				return -ENOENT;
 			if (!S_ISDIR(nd->cur.dentry->inode->mode))
 				return -ENOTDIR;
-			*last = s;
-			*last_len = e - s;
+			*last = c.name;
+			*last_len = c.len;
 			return 0;
 		}
-		int err = walk_component(nd, s, e - s, is_last, slash_after,
-					 flags);
-
-		if (err)
-			return err;
-		s = e;
+		r = walk_component(nd, c.name, c.len, c.is_last,
+				   c.slash_after, flags);
+		if (r)
+			return r;
 	}
+	if (r < 0)
+		return r;
 	/* A name that ends in a slash, or asks for one, names a dir. */
 	if (nd->cur.dentry->inode &&
-	    (flags & LOOKUP_DIRECTORY || (s > name && s[-1] == '/')) &&
+	    (flags & LOOKUP_DIRECTORY || path_ends_in_slash(name)) &&
 	    !S_ISDIR(nd->cur.dentry->inode->mode))
 		return -ENOTDIR;
 	if (last) {
