@@ -55,6 +55,44 @@ static void link_remember(const struct cpio_entry *e, const char *path)
 	links = l;
 }
 
+/*
+ * Directories get their mtimes after their archive is unpacked, as on
+ * Linux: creating the entries inside them would move the times again.
+ */
+struct dir_time {
+	struct dentry *dir;	/* referenced */
+	int64_t mtime;
+	struct dir_time *next;
+};
+
+static struct dir_time *dir_times;
+
+static void dir_time_remember(struct dentry *d, int64_t mtime)
+{
+	struct dir_time *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return;
+	t->dir = d_get(d);
+	t->mtime = mtime;
+	t->next = dir_times;
+	dir_times = t;
+}
+
+static void dir_times_apply(void)
+{
+	while (dir_times) {
+		struct dir_time *t = dir_times;
+
+		dir_times = t->next;
+		if (t->dir->inode)
+			t->dir->inode->mtime = (struct timespec_k){ t->mtime,
+								    0 };
+		d_put(t->dir);
+		kfree(t);
+	}
+}
+
 static void links_forget(void)
 {
 	while (links) {
@@ -100,12 +138,14 @@ static int make_entry(struct dentry *dir, const char *name, size_t len,
 					       MKDEV(e->rdevmajor,
 						     e->rdevminor));
 	}
+	/* The data first: writing it would move the mtime set after. */
+	if (!err && type == CPIO_S_IFREG && e->size)
+		err = d->inode->i_op->kwrite(d->inode, e->data, e->size, 0) ==
+		      (long)e->size ? 0 : -ENOSPC;
 	if (!err) {
 		set_attrs(d, e);
-		if (type == CPIO_S_IFREG && e->size)
-			err = d->inode->i_op->kwrite(d->inode, e->data,
-						     e->size, 0) ==
-			      (long)e->size ? 0 : -ENOSPC;
+		if (type == CPIO_S_IFDIR)
+			dir_time_remember(d, e->mtime);
 	}
 	d_put(d);
 	return err;
@@ -175,6 +215,7 @@ static void unpack_module(size_t index, const struct boot_module *m)
 					"(error %d)\n", e.name, err);
 		}
 		links_forget();
+		dir_times_apply();
 	} while (!r.err && cpio_more(&r));
 	if (r.err)
 		pr_err("initramfs: module %zu: %s at byte %zu; unpacking "
