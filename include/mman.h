@@ -73,6 +73,7 @@ enum fault_result {
 	FAULT_SIGSEGV_MAPERR,	/* no mapping there */
 	FAULT_SIGSEGV_ACCERR,	/* a mapping that forbids the access */
 	FAULT_OOM,		/* no memory */
+	FAULT_SIGBUS,		/* past the end of a mapped file */
 };
 #define FAULT_WRITE	(1u << 0)
 #define FAULT_EXEC	(1u << 1)

@@ -90,11 +90,34 @@ static enum fault_result fault_in(struct mm *mm, struct vma *vma,
 			       FAULT_OOM : FAULT_OK;
 		return cow_page(mm, page, pa, prot);
 	}
-	if (vma->object)
+	if (vma->object) {
 		pa = shmem_page(vma->object, vma->pgoff +
 				((page - vma->start) >> PAGE_SHIFT));
-	else
+		if (!pa)	/* past the object's end (a file's) */
+			return FAULT_SIGBUS;
+		if (!(vma->flags & VMA_SHARED)) {
+			/*
+			 * A private file mapping: the file's page, read-only,
+			 * until a write copies it (cow_page does later ones).
+			 */
+			if (how & FAULT_WRITE) {
+				paddr_t copy = user_page_alloc(false);
+
+				if (!copy) {
+					user_page_put(pa);
+					return FAULT_OOM;
+				}
+				memcpy(phys_to_virt(copy), phys_to_virt(pa),
+				       PAGE_SIZE);
+				user_page_put(pa);
+				pa = copy;
+			} else {
+				prot &= ~VM_WRITE;
+			}
+		}
+	} else {
 		pa = user_page_alloc(true);
+	}
 	if (!pa)
 		return FAULT_OOM;
 	if (uvm_map_page(&mm->as, page, pa, prot)) {

@@ -214,6 +214,29 @@ int mm_map_anon(struct mm *mm, unsigned long start, unsigned long end,
 	return 0;
 }
 
+int mm_map_object(struct mm *mm, unsigned long start, unsigned long end,
+		  unsigned int flags, struct shmem *obj, unsigned long pgoff)
+{
+	struct vma *vma = vma_alloc(), *freed[VMA_MERGE_MAX_FREED];
+	int err;
+
+	if (!vma) {
+		shmem_put(obj);
+		return -ENOMEM;
+	}
+	vma_init(vma, start, end, flags, obj, pgoff);
+	err = vma_insert(&mm->vmas, vma);
+	if (err) {
+		shmem_put(obj);
+		vma_free(vma);
+		return err;
+	}
+	vma_merge_around(&mm->vmas, vma, freed);
+	for (int i = 0; i < VMA_MERGE_MAX_FREED; i++)
+		vma_free(freed[i]);
+	return 0;
+}
+
 /* Split around [start, end) so whole vmas cover it. 0 or -errno. */
 int mm_carve(struct mm *mm, unsigned long start, unsigned long end)
 {

@@ -13,6 +13,7 @@
 #include <sched.h>
 #include <syscall.h>
 #include <uapi/mman.h>
+#include <vfs.h>
 #include "shmem.h"
 
 #define MMAP_MIN_ADDR	0x10000UL	/* Linux's vm.mmap_min_addr */
@@ -120,15 +121,47 @@ static long check_mmap_flags(unsigned long flags, int fd)
 		return -EOPNOTSUPP;
 	if (flags & MAP_HUGETLB)
 		return -EINVAL;		/* no huge page pools */
-	if (!(flags & MAP_ANONYMOUS)) {
-		struct file *f = fd_get(fd);
-
-		if (!f)
-			return -EBADF;
-		file_put(f);
-		return -ENODEV;		/* no mappable files before the VFS */
-	}
 	return 0;
+}
+
+#define TMPFS_MAGIC	0x01021994
+
+/*
+ * What a file mapping maps: tmpfs files, whose pages are a shmem object
+ * (the page cache of memory files), or /dev/zero, which is anonymous
+ * memory. Returns the object referenced (NULL for anonymous) or an
+ * ERR_PTR; clears VMA_MAYWRITE in *@vflags for a read-only shared file.
+ */
+static struct shmem *mmap_object(int fd, unsigned long flags,
+				 unsigned long prot, unsigned int *vflags)
+{
+	struct file *f = fd_get(fd);
+	struct inode *i;
+	struct shmem *obj = ERR_PTR(-ENODEV);
+	unsigned int mode;
+
+	if (!f)
+		return ERR_PTR(-EBADF);
+	i = f->inode;
+	mode = f->f_flags & O_ACCMODE;
+	if (i && S_ISCHR(i->mode) && i->rdev == MKDEV(1, 5)) {
+		obj = NULL;			/* /dev/zero */
+	} else if (i && S_ISREG(i->mode) && i->sb->magic == TMPFS_MAGIC) {
+		if (mode == O_WRONLY)
+			obj = ERR_PTR(-EACCES);
+		else if ((flags & MAP_TYPE) != MAP_PRIVATE &&
+			 (prot & PROT_WRITE) && mode != O_RDWR)
+			obj = ERR_PTR(-EACCES);
+		else {
+			obj = i->priv;
+			shmem_get(obj);
+			if ((flags & MAP_TYPE) != MAP_PRIVATE &&
+			    mode != O_RDWR)
+				*vflags &= ~VMA_MAYWRITE;
+		}
+	}
+	file_put(f);
+	return obj;
 }
 
 SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len,
@@ -136,6 +169,7 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len,
 		unsigned long, off)
 {
 	struct mm *mm = current->mm;
+	struct shmem *obj = NULL;
 	unsigned int vflags;
 	long err;
 
@@ -157,6 +191,11 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len,
 	vflags = prot_to_vma(prot) | VMA_MAY_MASK |
 		 ((flags & MAP_TYPE) == MAP_PRIVATE ? 0 : VMA_SHARED) |
 		 (flags & MAP_GROWSDOWN ? VMA_GROWSDOWN : 0);
+	if (!(flags & MAP_ANONYMOUS)) {
+		obj = mmap_object(fd, flags, prot, &vflags);
+		if (IS_ERR(obj))
+			return PTR_ERR(obj);
+	}
 
 	mutex_lock(&mm->lock);
 	if (mm->vmas.count >= MAX_MAP_COUNT) {
@@ -179,7 +218,13 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len,
 			goto out;
 		}
 	}
-	err = mm_map_anon(mm, addr, addr + len, vflags);
+	if (obj) {
+		err = mm_map_object(mm, addr, addr + len, vflags, obj,
+				    off >> PAGE_SHIFT);
+		obj = NULL;		/* the mapping has the reference */
+	} else {
+		err = mm_map_anon(mm, addr, addr + len, vflags);
+	}
 	if (!err && (flags & MAP_POPULATE)) {
 		mutex_unlock(&mm->lock);
 		populate(mm, addr, addr + len, vflags);
@@ -187,6 +232,8 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len,
 	}
 out:
 	mutex_unlock(&mm->lock);
+	if (obj)
+		shmem_put(obj);
 	return err ? err : (long)addr;
 }
 

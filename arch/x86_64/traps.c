@@ -219,8 +219,9 @@ static void user_exception(struct trapframe *tf, uint64_t cr2)
 			send_signal_task(t, SIGKILL, NULL);
 			return;
 		}
-		sig = SIGSEGV;
-		code = r == FAULT_SIGSEGV_ACCERR ? SEGV_ACCERR : SEGV_MAPERR;
+		sig = r == FAULT_SIGBUS ? SIGBUS : SIGSEGV;
+		code = r == FAULT_SIGBUS ? BUS_ADRERR :
+		       r == FAULT_SIGSEGV_ACCERR ? SEGV_ACCERR : SEGV_MAPERR;
 		addr = cr2;
 		if (!signal_handled(sig))
 			printk(KERN_INFO "ferrite: pid %d (%s): segfault at "
