@@ -181,11 +181,18 @@ static int unpack_entry(const struct cpio_entry *e)
 	if (src) {
 		struct dentry *d = lookup_one(dir.dentry, last, len);
 
+		struct inode *i = old.dentry->inode;
+
 		err = IS_ERR(d) ? PTR_ERR(d) : d->inode ? -EEXIST :
-		      dir.dentry->inode->i_op->link(dir.dentry->inode, d,
-						     old.dentry->inode);
+		      dir.dentry->inode->i_op->link(dir.dentry->inode, d, i);
 		if (!IS_ERR(d))
 			d_put(d);
+		/* newc puts a link set's data on its last entry. */
+		if (!err && e->size)
+			err = i->i_op->kwrite(i, e->data, e->size, 0) ==
+			      (long)e->size ? 0 : -ENOSPC;
+		if (!err)
+			i->mtime = (struct timespec_k){ e->mtime, 0 };
 		path_put(&old);
 	} else {
 		err = make_entry(dir.dentry, last, len, e, target);
