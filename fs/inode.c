@@ -10,6 +10,12 @@
 #include <lib/string.h>
 
 static struct kmem_cache *inode_cache;
+static unsigned long nr_inodes;
+
+unsigned long inode_count(void)
+{
+	return READ_ONCE(nr_inodes);
+}
 
 struct timespec_k vfs_now(void)
 {
@@ -36,6 +42,7 @@ struct inode *inode_alloc(struct super_block *sb, unsigned int mode)
 	i->nlink = 1;
 	mutex_init(&i->lock);
 	i->atime = i->mtime = i->ctime = i->btime = vfs_now();
+	__atomic_add_fetch(&nr_inodes, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&sb->refs, 1, __ATOMIC_RELAXED);
 	return i;
 }
@@ -56,6 +63,7 @@ void inode_put(struct inode *inode)
 	if (sb->ops && sb->ops->evict)
 		sb->ops->evict(inode);
 	kmem_cache_free(inode_cache, inode);
+	__atomic_sub_fetch(&nr_inodes, 1, __ATOMIC_RELAXED);
 	sb_put(sb);
 }
 

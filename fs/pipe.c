@@ -264,8 +264,8 @@ SYSCALL_DEFINE2(pipe2, int *, ufds, int, flags)
 	r = file_alloc(&pipe_fops, O_RDONLY | (flags & O_NONBLOCK));
 	w = file_alloc(&pipe_fops, O_WRONLY | (flags & O_NONBLOCK));
 	if (!r || !w) {
-		kfree(r);
-		kfree(w);
+		file_free_unused(r);
+		file_free_unused(w);
 		pipe_free(p);
 		inode_put(inode);
 		return -ENFILE;

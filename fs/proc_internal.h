@@ -13,6 +13,8 @@ enum proc_kind {
 	PROC_PID_LINK,		/* /proc/PID/cwd, exe, root */
 	PROC_PID_FD_DIR,	/* /proc/PID/fd */
 	PROC_PID_FD_LINK,	/* /proc/PID/fd/N */
+	PROC_SYS_DIR,		/* /proc/sys (index 0), /proc/sys/fs (1) */
+	PROC_SYS_FILE,		/* /proc/sys/fs/inode-nr and friends */
 };
 
 /* What a proc inode stands for. */
@@ -31,8 +33,8 @@ struct proc_entry {
 	long (*write)(int pid, const char *ubuf, size_t len);
 };
 
-extern const struct proc_entry proc_global[], proc_pid[];
-extern const int proc_global_count, proc_pid_count;
+extern const struct proc_entry proc_global[], proc_pid[], proc_sys_fs[];
+extern const int proc_global_count, proc_pid_count, proc_sys_fs_count;
 
 bool proc_fd_exists(int pid, int fd);
 /* Visit the open descriptors of @pid. */

@@ -101,6 +101,8 @@ static struct inode *lookup_root(const char *name, size_t len)
 			return proc_inode(PROC_GLOBAL, S_IFREG | 0444, 0, i);
 	if (len == 4 && !memcmp(name, "self", 4))
 		return proc_inode(PROC_SELF, S_IFLNK | 0777, 0, 0);
+	if (len == 3 && !memcmp(name, "sys", 3))
+		return proc_inode(PROC_SYS_DIR, S_IFDIR | 0555, 0, 0);
 	pid = parse_pid(name, len);
 	if (pid > 0 && pid_exists(pid))
 		return proc_inode(PROC_PID_DIR, S_IFDIR | 0555, pid, 0);
@@ -136,6 +138,15 @@ static int proc_lookup(struct inode *dir, struct dentry *d)
 	case PROC_PID_DIR:
 		i = pid_exists(n->pid) ? lookup_pid(n->pid, d->name, d->len) :
 					 NULL;
+		break;
+	case PROC_SYS_DIR:
+		if (n->index == 0 && d->len == 2 && !memcmp(d->name, "fs", 2))
+			i = proc_inode(PROC_SYS_DIR, S_IFDIR | 0555, 0, 1);
+		for (int k = 0; n->index == 1 && k < proc_sys_fs_count; k++)
+			if (strlen(proc_sys_fs[k].name) == d->len &&
+			    !memcmp(proc_sys_fs[k].name, d->name, d->len))
+				i = proc_inode(PROC_SYS_FILE, S_IFREG | 0444,
+					       0, k);
 		break;
 	case PROC_PID_FD_DIR:
 		fd = parse_pid(d->name, d->len);
@@ -227,7 +238,8 @@ static int iterate_root(struct dir_context *ctx, uint64_t *n)
 		if (!emit_name(ctx, n, proc_global[i].name,
 			       ((uint64_t)PROC_GLOBAL << 10) | i, DT_REG))
 			goto out;
-	if (!emit_name(ctx, n, "self", PROC_SELF << 10, DT_LNK))
+	if (!emit_name(ctx, n, "self", PROC_SELF << 10, DT_LNK) ||
+	    !emit_name(ctx, n, "sys", PROC_SYS_DIR << 10, DT_DIR))
 		goto out;
 	count = pids ? list_pids(pids, max) : 0;
 	for (size_t i = 0; i < count; i++) {
@@ -251,6 +263,18 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 		return 0;
 	if (node->kind == PROC_ROOT)
 		return iterate_root(ctx, &n);
+	if (node->kind == PROC_SYS_DIR) {
+		if (node->index == 0) {
+			emit_name(ctx, &n, "fs", (PROC_SYS_DIR << 10) | 1,
+				  DT_DIR);
+			return 0;
+		}
+		for (int i = 0; i < proc_sys_fs_count; i++)
+			if (!emit_name(ctx, &n, proc_sys_fs[i].name,
+				       (PROC_SYS_FILE << 10) | i, DT_REG))
+				break;
+		return 0;
+	}
 	if (node->kind == PROC_PID_FD_DIR) {
 		struct fd_walk w = { ctx, &n, node->pid, false };
 
@@ -281,6 +305,8 @@ static int proc_file_open(struct inode *i, struct file *f)
 	struct seqbuf *s = kzalloc(sizeof(*s), GFP_KERNEL);
 	const struct proc_entry *e = n->kind == PROC_GLOBAL ?
 				     &proc_global[n->index] :
+				     n->kind == PROC_SYS_FILE ?
+				     &proc_sys_fs[n->index] :
 				     &proc_pid[n->index];
 	int err;
 

@@ -81,6 +81,8 @@ struct file {
 struct file *file_alloc(const struct file_operations *ops,
 			unsigned int flags);
 struct file *file_get(struct file *f);
+/* Free a file that was never opened (an error path). */
+void file_free_unused(struct file *f);
 void file_put(struct file *f);
 
 /*

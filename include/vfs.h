@@ -210,6 +210,9 @@ struct inode *inode_alloc(struct super_block *sb, unsigned int mode);
 struct inode *inode_get(struct inode *inode);
 void inode_put(struct inode *inode);
 void inode_touch(struct inode *inode, bool atime, bool mtime, bool ctime);
+/* Inodes and open files that exist (/proc/sys/fs, leak tests). */
+unsigned long inode_count(void);
+unsigned long file_count(void);
 struct timespec_k vfs_now(void);
 
 /* Dentries (fs/dcache.c). [vfs_lock] unless said otherwise */

@@ -23,6 +23,13 @@
 #define FD_HARD_MAX	(1U << 20)	/* Linux's fs.nr_open default */
 #define IO_CHUNK	512
 
+static unsigned long nr_files;
+
+unsigned long file_count(void)
+{
+	return READ_ONCE(nr_files);
+}
+
 struct file *file_alloc(const struct file_operations *ops,
 			unsigned int flags)
 {
@@ -30,10 +37,19 @@ struct file *file_alloc(const struct file_operations *ops,
 
 	if (!f)
 		return NULL;
+	__atomic_add_fetch(&nr_files, 1, __ATOMIC_RELAXED);
 	f->refs = 1;
 	f->f_op = ops;
 	f->f_flags = flags;
 	return f;
+}
+
+void file_free_unused(struct file *f)
+{
+	if (f) {
+		kfree(f);
+		__atomic_sub_fetch(&nr_files, 1, __ATOMIC_RELAXED);
+	}
 }
 
 struct file *file_get(struct file *f)
@@ -56,6 +72,7 @@ void file_put(struct file *f)
 	if (f->inode)
 		inode_put(f->inode);
 	kfree(f);
+	__atomic_sub_fetch(&nr_files, 1, __ATOMIC_RELAXED);
 }
 
 static int fdtable_alloc_slots(struct fdtable *t, unsigned int size)
