@@ -165,15 +165,16 @@ static int show_filesystems(struct seqbuf *s, int pid)
 
 static int show_stat(struct seqbuf *s, int pid)
 {
-	uint64_t user = 0, sys = 0, idle = sched_idle_ns();
+	uint64_t user, sys, idle = sched_idle_ns();
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	struct process *p;
 	struct task *t;
 	int running = 0;
 
+	/* Every thread that ever ran: the live ones and those gone. */
+	user = exited_utime;
+	sys = exited_stime;
 	list_for_each_entry(p, &all_processes, all_node) {
-		user += p->dead_utime;
-		sys += p->dead_stime;
 		list_for_each_entry(t, &p->threads, thread_node) {
 			uint64_t u, st;
 

@@ -150,6 +150,8 @@ struct task_user {
  */
 extern struct spinlock proc_lock;
 extern struct list_head all_processes;
+/* CPU time of all threads that have exited (/proc/stat). [proc_lock] */
+extern uint64_t exited_utime, exited_stime;
 /* The process with @pid, or NULL; caller holds proc_lock. */
 struct process *process_of_pid(int pid);
 /* The thread with @tid, or NULL; caller holds proc_lock. */

@@ -50,7 +50,8 @@ struct task {
 	uint64_t exec_start;		/* [rq] ns when last charged */
 	uint64_t slice_start;		/* [rq] ns when it last got the CPU */
 	uint64_t sum_exec;		/* [rq] ns on the CPU in all */
-	uint64_t utime, stime;		/* [rq] user and system ns (later) */
+	uint64_t utime, stime;		/* [rq] ticks seen in user, system mode */
+	uint64_t prev_utime, prev_stime; /* the split last reported */
 
 	/* Signals (the user-space issue delivers them; here, the flag that
 	 * ends interruptible waits). */

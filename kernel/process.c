@@ -24,6 +24,9 @@ DEFINE_SPINLOCK(proc_lock);
 LIST_HEAD(all_processes);
 static struct process *init_process;
 
+/* CPU time of every thread that exited, for /proc/stat. [proc_lock] */
+uint64_t exited_utime, exited_stime;
+
 /* Tasks that exited, freed once they are surely off the CPU. */
 static LIST_HEAD(dead_tasks);
 
@@ -207,6 +210,8 @@ void process_exit(int status, bool group)
 		task_times(t, &u, &s);
 		p->dead_utime += u;
 		p->dead_stime += s;
+		exited_utime += u;
+		exited_stime += s;
 	}
 	if (p->group_exit)
 		status = p->exit_status;

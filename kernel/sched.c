@@ -77,7 +77,6 @@ static void update_curr(struct runqueue *rq, uint64_t now)
 
 	t->exec_start = now;
 	t->sum_exec += delta;
-	t->stime += delta;
 	if (t == rq->idle)
 		return;
 	t->vruntime += vruntime_delta(delta, t->weight);
@@ -369,9 +368,20 @@ void task_times(struct task *t, uint64_t *user, uint64_t *sys)
 	uint64_t u = t->utime / (NSEC_PER_SEC / HZ);
 	uint64_t n = u + t->stime / (NSEC_PER_SEC / HZ);
 
-	/* CPU time split as the ticks saw it (Linux's cputime_adjust). */
-	*user = n ? total / n * u + total % n * u / n : 0;
-	*sys = total - *user;
+	/* CPU time split as the ticks saw it (Linux's cputime_adjust),
+	 * neither part ever going back from one look to the next. */
+	uint64_t usr = n ? total / n * u + total % n * u / n : 0;
+
+	if (usr < t->prev_utime)
+		usr = t->prev_utime;
+	if (total - MIN(usr, total) < t->prev_stime)
+		usr = total > t->prev_stime ? total - t->prev_stime : 0;
+	if (usr < t->prev_utime)	/* total itself lags: hold both */
+		usr = t->prev_utime;
+	t->prev_utime = usr;
+	t->prev_stime = MAX(t->prev_stime, total - MIN(usr, total));
+	*user = t->prev_utime;
+	*sys = t->prev_stime;
 }
 
 uint64_t task_cputime(struct task *t)

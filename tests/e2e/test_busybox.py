@@ -616,9 +616,6 @@ def test_top(runs):
 
 
 PROC_STAT_CPU = re.compile(r"cpu  (\d+) (\d+) (\d+) (\d+)( \d+){6}$")
-STAT_BROKEN = ("/proc/stat's cpu line sums the times of live processes "
-               "only (fs/proc_files.c show_stat): a reaped process's time "
-               "leaves the count")
 
 
 def _proc_stat(runs):
@@ -636,7 +633,6 @@ def test_proc_stat_format(runs):
     _proc_stat(runs)
 
 
-@pytest.mark.xfail(strict=True, reason=STAT_BROKEN + ", so it goes back")
 def test_proc_stat_cpu_never_goes_back(runs):
     """The cpu line's total (user, nice, system, idle jiffies) before,
     while and after a busy child runs never decreases."""
@@ -644,8 +640,6 @@ def test_proc_stat_cpu_never_goes_back(runs):
     assert cpu[0] <= cpu[1] <= cpu[2], msg
 
 
-@pytest.mark.xfail(strict=True, reason=STAT_BROKEN + ", so it falls far "
-                   "short of the time since boot")
 def test_proc_stat_cpu_adds_up_to_uptime(runs):
     """One CPU: the cpu line's jiffies add up to the uptime in 1/100 s
     (10 % and 2 ticks of slack for rounding and the read order)."""
