@@ -46,21 +46,7 @@ static long full_write(struct file *f, const char *ubuf, size_t len,
 static long random_read(struct file *f, char *ubuf, size_t len,
 			uint64_t *pos)
 {
-	uint8_t buf[CHUNK];
-	size_t done = 0;
-
-	while (done < len) {
-		size_t n = MIN(len - done, sizeof(buf));
-
-		get_random_bytes(buf, n);
-		if (copy_to_user(ubuf + done, buf, n)) {
-			memzero_explicit(buf, sizeof(buf));
-			return done ? (long)done : -EFAULT;
-		}
-		done += n;
-	}
-	memzero_explicit(buf, sizeof(buf));
-	return done;
+	return random_to_user(ubuf, len, true);
 }
 
 /* Writing to random devices mixes the bytes in, as on Linux. */

@@ -36,4 +36,10 @@ void random_add_entropy(const void *buf, size_t len);
 /* How many times the key has been reseeded since boot (for tests). */
 uint64_t random_reseed_count(void);
 
+/*
+ * Fill user memory with random bytes (getrandom, /dev/urandom); stops
+ * early for a signal when @interruptible. Bytes written or -EFAULT.
+ */
+long random_to_user(char *ubuf, size_t len, bool interruptible);
+
 #endif

@@ -85,17 +85,11 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo_k *, uinfo)
 #define GRND_INSECURE	0x0004
 #define GETRANDOM_CHUNK	256
 
-SYSCALL_DEFINE3(getrandom, char *, ubuf, size_t, len, unsigned int, flags)
+long random_to_user(char *ubuf, size_t len, bool interruptible)
 {
 	uint8_t buf[GETRANDOM_CHUNK];
 	size_t done = 0;
 
-	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
-		return -EINVAL;
-	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
-		return -EINVAL;
-	if (len > 0x1ffffff)
-		len = 0x1ffffff;	/* Linux caps a call at 32 MiB - 1 */
 	while (done < len) {
 		size_t n = MIN(len - done, sizeof(buf));
 
@@ -105,11 +99,22 @@ SYSCALL_DEFINE3(getrandom, char *, ubuf, size_t, len, unsigned int, flags)
 			return done ? (long)done : -EFAULT;
 		}
 		done += n;
-		if (done < len && signal_pending_current())
+		if (interruptible && done < len && signal_pending_current())
 			break;
 	}
 	memzero_explicit(buf, sizeof(buf));
 	return done;
+}
+
+SYSCALL_DEFINE3(getrandom, char *, ubuf, size_t, len, unsigned int, flags)
+{
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
+		return -EINVAL;
+	if (len > 0x1ffffff)
+		len = 0x1ffffff;	/* Linux caps a call at 32 MiB - 1 */
+	return random_to_user(ubuf, len, true);
 }
 
 #define REBOOT_MAGIC1		0xfee1dead

@@ -184,23 +184,18 @@ struct mm *mm_dup(struct mm *old)
 	return new;
 }
 
-int mm_map_anon(struct mm *mm, unsigned long start, unsigned long end,
-		unsigned int flags)
+int mm_map_object(struct mm *mm, unsigned long start, unsigned long end,
+		  unsigned int flags, struct shmem *obj, unsigned long pgoff)
 {
 	struct vma *vma = vma_alloc(), *freed[VMA_MERGE_MAX_FREED];
-	void *obj = NULL;
 	int err;
 
-	if (!vma)
+	if (!vma) {
+		if (obj)
+			shmem_put(obj);
 		return -ENOMEM;
-	if (flags & VMA_SHARED) {
-		obj = shmem_create((end - start) >> PAGE_SHIFT);
-		if (!obj) {
-			vma_free(vma);
-			return -ENOMEM;
-		}
 	}
-	vma_init(vma, start, end, flags, obj, obj ? 0 : start >> PAGE_SHIFT);
+	vma_init(vma, start, end, flags, obj, pgoff);
 	err = vma_insert(&mm->vmas, vma);
 	if (err) {
 		if (obj)
@@ -214,27 +209,19 @@ int mm_map_anon(struct mm *mm, unsigned long start, unsigned long end,
 	return 0;
 }
 
-int mm_map_object(struct mm *mm, unsigned long start, unsigned long end,
-		  unsigned int flags, struct shmem *obj, unsigned long pgoff)
+int mm_map_anon(struct mm *mm, unsigned long start, unsigned long end,
+		unsigned int flags)
 {
-	struct vma *vma = vma_alloc(), *freed[VMA_MERGE_MAX_FREED];
-	int err;
+	struct shmem *obj = NULL;
 
-	if (!vma) {
-		shmem_put(obj);
-		return -ENOMEM;
+	if (flags & VMA_SHARED) {
+		obj = shmem_create((end - start) >> PAGE_SHIFT);
+		if (!obj)
+			return -ENOMEM;
 	}
-	vma_init(vma, start, end, flags, obj, pgoff);
-	err = vma_insert(&mm->vmas, vma);
-	if (err) {
-		shmem_put(obj);
-		vma_free(vma);
-		return err;
-	}
-	vma_merge_around(&mm->vmas, vma, freed);
-	for (int i = 0; i < VMA_MERGE_MAX_FREED; i++)
-		vma_free(freed[i]);
-	return 0;
+	/* Private memory's pgoff is its page number, so neighbours merge. */
+	return mm_map_object(mm, start, end, flags, obj,
+			     obj ? 0 : start >> PAGE_SHIFT);
 }
 
 /* Split around [start, end) so whole vmas cover it. 0 or -errno. */
