@@ -50,8 +50,7 @@ static struct vma *grow_stack(struct mm *mm, unsigned long addr)
 		return NULL;
 	}
 	vma = vma_merge_around(&mm->vmas, vma, freed);
-	for (int i = 0; i < VMA_MERGE_MAX_FREED; i++)
-		vma_free(freed[i]);
+	vma_free_merged(freed);
 	return vma;
 }
 

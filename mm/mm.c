@@ -36,6 +36,19 @@ void vma_free(struct vma *vma)
 		kmem_cache_free(vma_cache, vma);
 }
 
+/*
+ * Free what vma_merge_around() gave back. Every vma holds a reference
+ * on its object, so the ones merged away drop theirs.
+ */
+void vma_free_merged(struct vma **freed)
+{
+	for (int i = 0; i < VMA_MERGE_MAX_FREED; i++) {
+		if (freed[i] && freed[i]->object)
+			shmem_put(freed[i]->object);
+		vma_free(freed[i]);
+	}
+}
+
 void user_page_get(paddr_t pa)
 {
 	__atomic_add_fetch(&pfn_to_page(pa >> PAGE_SHIFT)->refcount, 1,
@@ -204,8 +217,7 @@ int mm_map_object(struct mm *mm, unsigned long start, unsigned long end,
 		return err;
 	}
 	vma_merge_around(&mm->vmas, vma, freed);
-	for (int i = 0; i < VMA_MERGE_MAX_FREED; i++)
-		vma_free(freed[i]);
+	vma_free_merged(freed);
 	return 0;
 }
 
@@ -230,6 +242,10 @@ int mm_carve(struct mm *mm, unsigned long start, unsigned long end)
 	struct vma *spare[VMA_CARVE_SPARES] = { vma_alloc(), vma_alloc() };
 	int used = vma_carve(&mm->vmas, start, end, spare);
 
+	/* A vma cut in two: both halves hold the object. */
+	for (int i = 0; i < used; i++)
+		if (spare[i]->object)
+			shmem_get(spare[i]->object);
 	for (int i = used < 0 ? 0 : used; i < VMA_CARVE_SPARES; i++)
 		vma_free(spare[i]);
 	return used < 0 ? used : 0;

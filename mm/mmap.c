@@ -93,8 +93,7 @@ int mm_protect(struct mm *mm, unsigned long start, unsigned long end,
 		v = vma_first(&mm->vmas);
 	while (v && v->start <= end) {
 		v = vma_merge_around(&mm->vmas, v, freed);
-		for (int i = 0; i < VMA_MERGE_MAX_FREED; i++)
-			vma_free(freed[i]);
+		vma_free_merged(freed);
 		v = vma_next(v);
 	}
 	return 0;

@@ -57,8 +57,7 @@ static int grow_in_place(struct mm *mm, struct vma *v, unsigned long extra)
 		return -ENOMEM;
 	}
 	vma_merge_around(&mm->vmas, n, freed);
-	for (int i = 0; i < VMA_MERGE_MAX_FREED; i++)
-		vma_free(freed[i]);
+	vma_free_merged(freed);
 	return 0;
 }
 
@@ -87,8 +86,7 @@ static long move_mapping(struct mm *mm, struct vma *v, unsigned long old,
 		return -ENOMEM;
 	}
 	vma_merge_around(&mm->vmas, n, freed);
-	for (int i = 0; i < VMA_MERGE_MAX_FREED; i++)
-		vma_free(freed[i]);
+	vma_free_merged(freed);
 	mm_unmap(mm, old, old + old_len);
 	return new;
 }

@@ -9,6 +9,7 @@
 #include <mman.h>
 #include <mutex.h>
 #include <page.h>
+#include <panic.h>
 #include <slab.h>
 #include <lib/string.h>
 #include "shmem.h"
@@ -46,7 +47,10 @@ void shmem_get(struct shmem *obj)
 
 void shmem_put(struct shmem *obj)
 {
-	if (__atomic_sub_fetch(&obj->refs, 1, __ATOMIC_ACQ_REL))
+	int left = __atomic_sub_fetch(&obj->refs, 1, __ATOMIC_ACQ_REL);
+
+	KASSERT(left >= 0);	/* one put too many: the pages are gone */
+	if (left)
 		return;
 	for (unsigned long i = 0; i < obj->npages; i++)
 		if (obj->pages[i])

@@ -12,15 +12,11 @@ struct vma;
 
 struct vma *vma_alloc(void);
 void vma_free(struct vma *vma);
+/* Free the vmas vma_merge_around() merged away, with their references. */
+void vma_free_merged(struct vma **freed);
 paddr_t user_page_alloc(bool zero);
 /* The page-table protection (VM_*) for a vma's VMA_* flags. */
 unsigned int vma_vm_prot(unsigned int flags);
-/*
- * Map @obj (its reference taken over; NULL: private anonymous memory)
- * from page @pgoff. [mm->lock]
- */
-int mm_map_object(struct mm *mm, unsigned long start, unsigned long end,
-		  unsigned int flags, struct shmem *obj, unsigned long pgoff);
 int mm_carve(struct mm *mm, unsigned long start, unsigned long end);
 
 #endif

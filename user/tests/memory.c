@@ -126,6 +126,40 @@ static void mmap_anon_shared(void)
 		      2 * PAGE_SIZE, 5);
 }
 
+/*
+ * A shared mapping cut in pieces (mprotect of one page, munmap of
+ * another) keeps every piece's pages shared, and unmapping the pieces
+ * one by one leaves the others intact.
+ */
+static void mmap_shared_pieces(void)
+{
+	char *p = mmap(NULL, 4 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pid_t pid;
+
+	EXPECT(p != MAP_FAILED);
+	fill(p, 4 * PAGE_SIZE, 1);
+	EXPECT_EQ("mprotect(page 1, PROT_READ)",
+		  mprotect(p + PAGE_SIZE, PAGE_SIZE, PROT_READ), 0);
+	EXPECT_EQ("munmap(page 2)", munmap(p + 2 * PAGE_SIZE, PAGE_SIZE), 0);
+	pid = ut_fork();
+	if (pid == 0) {
+		fill(p, PAGE_SIZE, 7);
+		fill(p + 3 * PAGE_SIZE, PAGE_SIZE, 8);
+		_exit(0);
+	}
+	ut_expect_exit(pid, 0, "writer");
+	expect_filled("page 0 written by the child", p, PAGE_SIZE, 7);
+	expect_filled("read-only page 1", p + PAGE_SIZE, PAGE_SIZE, 1);
+	expect_filled("page 3 written by the child", p + 3 * PAGE_SIZE,
+		      PAGE_SIZE, 8);
+	EXPECT_EQ("munmap(page 0)", munmap(p, PAGE_SIZE), 0);
+	expect_filled("page 3 after page 0 went", p + 3 * PAGE_SIZE,
+		      PAGE_SIZE, 8);
+	EXPECT_EQ("munmap(pages 1-3)", munmap(p + PAGE_SIZE, 3 * PAGE_SIZE),
+		  0);
+}
+
 static void mmap_fixed(void)
 {
 	char *p = ut_map(8 * PAGE_SIZE, PROT_READ | PROT_WRITE);
@@ -372,6 +406,7 @@ static const struct ut_test tests[] = {
 	UT_TEST(brk_bad_value),
 	UT_TEST(mmap_anon_private),
 	UT_TEST(mmap_anon_shared),
+	UT_TEST(mmap_shared_pieces),
 	UT_TEST(mmap_fixed),
 	UT_TEST(mmap_fixed_noreplace),
 	UT_TEST(mmap_hint),
