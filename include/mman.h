@@ -52,6 +52,14 @@ void mm_activate(struct mm *mm);
  */
 int mm_map_anon(struct mm *mm, unsigned long start, unsigned long end,
 		unsigned int flags);
+/*
+ * Map [start, end) from page @pgoff of @obj (its reference taken over;
+ * NULL: private anonymous memory), shared with VMA_SHARED, else
+ * copy-on-write. Caller holds mm->lock.
+ */
+struct shmem;
+int mm_map_object(struct mm *mm, unsigned long start, unsigned long end,
+		  unsigned int flags, struct shmem *obj, unsigned long pgoff);
 /* Remove every mapping in [start, end). Caller holds mm->lock. */
 int mm_unmap(struct mm *mm, unsigned long start, unsigned long end);
 /*

@@ -14,6 +14,7 @@
 #include <printk.h>
 #include <process.h>
 #include <random.h>
+#include <shmem.h>
 #include <sched.h>
 #include <slab.h>
 #include <syscall.h>
@@ -24,6 +25,7 @@
 #include <lib/string.h>
 #include "process_internal.h"
 
+#define TMPFS_MAGIC		0x01021994
 #define EXEC_ARGS_MAX		(256 * 1024)	/* argv + envp strings */
 #define EXEC_ARGV_MAX		0x7fffffff
 #define SCRIPT_DEPTH		4
@@ -58,9 +60,14 @@
 #define AT_MINSIGSTKSZ	51
 #define NR_AUXV		20
 
-/* A program's bytes, read whole (until programs are mapped). */
+/*
+ * A program: its first bytes (headers, a "#!" line), its size, and where
+ * it was found. Its segments are mapped from the file's pages when the
+ * file is in tmpfs, else read and copied.
+ */
 struct exec_file {
-	void *data;
+	void *data;		/* the first head_len bytes */
+	size_t head_len;
 	size_t size;
 	struct path path;	/* where it was found (/proc/PID/exe) */
 };
@@ -178,25 +185,107 @@ static unsigned int seg_vma_prot(const struct elf_segment *s)
 int mm_protect(struct mm *mm, unsigned long start, unsigned long end,
 	       unsigned int prot_flags);
 
+/* Copy each segment's bytes from the file into the mapped image. */
+static int copy_segments(struct mm *mm, const struct exec_file *f,
+			 const struct elf_plan *plan, unsigned long bias)
+{
+	char *buf = vmalloc(MAX(f->size, 1UL));
+	long n = buf ? kernel_read(f->path.dentry->inode, 0, buf, f->size) :
+		       -ENOMEM;
+	int err = n == (long)f->size ? 0 : n < 0 ? (int)n : -EIO;
+
+	for (unsigned int i = 0; !err && i < plan->nseg; i++) {
+		const struct elf_segment *s = &plan->seg[i];
+
+		err = mm_write(mm, s->vaddr + bias, buf + s->offset,
+			       s->filesz);
+	}
+	vfree(buf);
+	return err;
+}
+
 /*
- * Map the image writable, copy each segment's bytes in, then give each
- * segment its protection (a page two segments share gets both) and
- * unmap the holes between them.
+ * Can the segments be mapped from the file's pages? A tmpfs file whose
+ * segments sit at the same offset in a page in the file and in memory,
+ * and share no page with each other.
+ */
+static bool mappable(const struct exec_file *f, const struct elf_plan *plan)
+{
+	struct inode *i = f->path.dentry->inode;
+	unsigned long prev_end = 0;
+
+	if (i->sb->magic != TMPFS_MAGIC)
+		return false;
+	for (unsigned int n = 0; n < plan->nseg; n++) {
+		const struct elf_segment *s = &plan->seg[n];
+
+		if ((s->vaddr - s->offset) & (PAGE_SIZE - 1) ||
+		    ALIGN_DOWN(s->vaddr, PAGE_SIZE) < prev_end)
+			return false;
+		prev_end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
+	}
+	return true;
+}
+
+/*
+ * Map one segment: its file part copy-on-write from the file's pages,
+ * the rest (bss) anonymous, and the bss's start in the last file page
+ * zeroed, as Linux does. Writable for now; load_segments protects it.
+ */
+static int map_segment(struct mm *mm, const struct exec_file *f,
+		       const struct elf_segment *s, unsigned long bias)
+{
+	static const char zeros[256];
+	unsigned long start = ALIGN_DOWN(s->vaddr + bias, PAGE_SIZE);
+	unsigned long file_end = ALIGN_UP(s->vaddr + bias + s->filesz,
+					  PAGE_SIZE);
+	unsigned long end = ALIGN_UP(s->vaddr + bias + s->memsz, PAGE_SIZE);
+	unsigned int flags = VMA_READ | VMA_WRITE | VMA_MAY_MASK;
+	struct shmem *obj = f->path.dentry->inode->priv;
+	int err = 0;
+
+	mutex_lock(&mm->lock);
+	if (s->filesz) {
+		shmem_get(obj);
+		err = mm_map_object(mm, start, file_end, flags, obj,
+				    (s->offset - ((s->vaddr + bias) - start)) >>
+				    PAGE_SHIFT);
+	}
+	if (!err && end > file_end)
+		err = mm_map_anon(mm, s->filesz ? file_end : start, end,
+				  flags);
+	mutex_unlock(&mm->lock);
+	for (unsigned long a = s->vaddr + bias + s->filesz;
+	     !err && s->memsz > s->filesz && s->filesz && a < file_end;) {
+		size_t n = MIN(sizeof(zeros), file_end - a);
+
+		err = mm_write(mm, a, zeros, n);
+		a += n;
+	}
+	return err;
+}
+
+/*
+ * Put the segments in place (mapped from a tmpfs file, else copied into
+ * a writable image), give each its protection (a page two segments share
+ * gets both) and unmap the holes between them.
  */
 static int load_segments(struct mm *mm, const struct exec_file *f,
 			 const struct elf_plan *plan, unsigned long bias)
 {
 	unsigned long lo = plan->lowest + bias, hi = plan->highest + bias;
-	int err;
+	int err = 0;
 
-	mutex_lock(&mm->lock);
-	err = mm_map_anon(mm, lo, hi, VMA_READ | VMA_WRITE | VMA_MAY_MASK);
-	mutex_unlock(&mm->lock);
-	for (unsigned int i = 0; !err && i < plan->nseg; i++) {
-		const struct elf_segment *s = &plan->seg[i];
-
-		err = mm_write(mm, s->vaddr + bias,
-			       (const char *)f->data + s->offset, s->filesz);
+	if (mappable(f, plan)) {
+		for (unsigned int i = 0; !err && i < plan->nseg; i++)
+			err = map_segment(mm, f, &plan->seg[i], bias);
+	} else {
+		mutex_lock(&mm->lock);
+		err = mm_map_anon(mm, lo, hi, VMA_READ | VMA_WRITE |
+				  VMA_MAY_MASK);
+		mutex_unlock(&mm->lock);
+		if (!err)
+			err = copy_segments(mm, f, plan, bias);
 	}
 	mutex_lock(&mm->lock);
 	for (unsigned int i = 0; !err && i < plan->nseg; i++) {
@@ -340,10 +429,12 @@ static int build_stack(struct mm *mm, const struct exec_args *a,
 	return b.err;
 }
 
-/* The largest program exec reads (the page cache will lift this). */
+/* The largest program exec copies (a mapped one has no limit). */
 #define EXEC_FILE_MAX	(64UL << 20)
+/* How much of a program exec reads to find its headers. */
+#define EXEC_HEAD_MAX	(64UL << 10)
 
-/* Read the regular file at @path, executable, into @f (vfree f->data). */
+/* Find the regular file at @path, executable; read its head into @f. */
 static int read_program(const char *path, struct exec_file *f)
 {
 	struct path p;
@@ -356,15 +447,16 @@ static int read_program(const char *path, struct exec_file *f)
 	i = p.dentry->inode;
 	if (S_ISDIR(i->mode) || !S_ISREG(i->mode) || !(i->mode & 0111))
 		err = -EACCES;
-	else if (i->size > EXEC_FILE_MAX)
+	else if (i->size > EXEC_FILE_MAX && i->sb->magic != TMPFS_MAGIC)
 		err = -E2BIG;
 	f->size = i->size;
-	f->data = err ? NULL : vmalloc(MAX(f->size, 1UL));
+	f->head_len = MIN(f->size, EXEC_HEAD_MAX);
+	f->data = err ? NULL : vmalloc(MAX(f->head_len, 1UL));
 	if (!err && !f->data)
 		err = -ENOMEM;
 	if (!err) {
-		n = kernel_read(i, 0, f->data, f->size);
-		if (n != (long)f->size)
+		n = kernel_read(i, 0, f->data, f->head_len);
+		if (n != (long)f->head_len)
 			err = n < 0 ? n : -EIO;
 	}
 	if (err) {
@@ -390,10 +482,10 @@ static int resolve(char *path, size_t psize, struct exec_file *f,
 		err = read_program(path, f);
 		if (err)
 			return err;
-		if (!elf_is_script(f->data, f->size))
+		if (!elf_is_script(f->data, f->head_len))
 			return 0;
 		err = depth == SCRIPT_DEPTH ? -ELOOP :
-		      elf_script_interp(f->data, f->size, interp,
+		      elf_script_interp(f->data, f->head_len, interp,
 					sizeof(interp), arg, sizeof(arg));
 		if (!err)
 			err = args_for_script(a, interp, arg, path);
@@ -464,7 +556,7 @@ static int do_exec(char *path, size_t psize, struct exec_args *a)
 	plan = vmalloc(sizeof(*plan));
 	if (!plan)
 		goto out_fn;
-	err = elf_parse(f.data, f.size, plan);
+	err = elf_parse_head(f.data, f.head_len, f.size, plan);
 	if (err) {
 		pr_info("exec: %s: %s\n", path, plan->why ? plan->why :
 			"not an executable");

@@ -190,18 +190,29 @@ static int finish_plan(const struct elf64_ehdr *eh, struct elf_plan *plan)
 
 int elf_parse(const void *image, size_t size, struct elf_plan *plan)
 {
-	const uint8_t *p = image;
+	return elf_parse_head(image, size, size, plan);
+}
+
+int elf_parse_head(const void *head, size_t head_len, size_t size,
+		   struct elf_plan *plan)
+{
+	const uint8_t *p = head;
 	struct elf64_ehdr eh;
 	struct elf64_phdr ph;
 	int err;
 
 	memset(plan, 0, sizeof(*plan));
-	if (size < sizeof(eh))
+	if (head_len > size)
+		head_len = size;
+	if (head_len < sizeof(eh))
 		return fail(plan, -ENOEXEC, "too short for an ELF header");
 	memcpy(&eh, p, sizeof(eh));
 	err = check_ehdr(&eh, size, plan);
 	if (err)
 		return err;
+	if (eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(ph) > head_len)
+		return fail(plan, -EINVAL,
+			    "program headers beyond the part read");
 
 	plan->type = eh.e_type == ELF_ET_DYN ? ELF_TYPE_DYN : ELF_TYPE_EXEC;
 	plan->phnum = eh.e_phnum;

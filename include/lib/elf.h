@@ -147,6 +147,13 @@ struct elf_plan {
  * -EINVAL when it is broken or hostile. On error plan->why says why.
  */
 int elf_parse(const void *image, size_t size, struct elf_plan *plan);
+/*
+ * The same from the first @head_len bytes of a @size-byte file (exec
+ * reads no more): the program headers must lie within them (-EINVAL),
+ * the segments are checked against @size.
+ */
+int elf_parse_head(const void *head, size_t head_len, size_t size,
+		   struct elf_plan *plan);
 
 /* True when @image starts with "#!". */
 bool elf_is_script(const void *image, size_t size);
