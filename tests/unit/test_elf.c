@@ -135,6 +135,30 @@ TEST(valid_exec_gives_plan)
 	EXPECT(!plan.exec_stack);
 }
 
+/*
+ * elf_parse_head(): the headers from the first bytes of a larger file
+ * give the same plan; program headers past the part read are refused.
+ */
+TEST(head_only_parse)
+{
+	struct image im;
+	struct elf_plan whole, head;
+	size_t table_end = sizeof(struct elf64_ehdr) +
+			   NPHDR * sizeof(struct elf64_phdr);
+
+	build_exec(&im);
+	EXPECT_EQ(elf_parse(im.bytes, IMAGE_SIZE, &whole), 0);
+	EXPECT_EQ(elf_parse_head(im.bytes, table_end, IMAGE_SIZE, &head), 0);
+	EXPECT_EQ(head.nseg, whole.nseg);
+	EXPECT_EQ(head.entry, whole.entry);
+	EXPECT_EQ(head.seg[1].filesz, whole.seg[1].filesz);
+	EXPECT_EQ(elf_parse_head(im.bytes, table_end - 1, IMAGE_SIZE, &head),
+		  -EINVAL);
+	/* A head longer than the file counts as the file. */
+	EXPECT_EQ(elf_parse_head(im.bytes, IMAGE_SIZE * 2, IMAGE_SIZE, &head),
+		  0);
+}
+
 TEST(valid_dyn_gives_relative_plan)
 {
 	struct image im;
