@@ -188,6 +188,10 @@ const struct file_operations *chrdev_fops(dev_t dev)
 		return NULL;
 	case 5:
 		return MINOR(dev) <= 1 ? &console_fops : NULL;
+	case 4:
+		/* ttyS0 is the serial console; ports 1-3 have no driver
+		 * yet (the TTY layer): their nodes open with -ENXIO. */
+		return MINOR(dev) == 64 ? &console_fops : NULL;
 	default:
 		return NULL;
 	}
