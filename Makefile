@@ -71,7 +71,7 @@ KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
 UNIT_EXTRA_SRCS := $(wildcard drivers/acpi_aml.c drivers/fb_render.c \
 			      kernel/civil_time.c kernel/sched_math.c \
 			      mm/buddy.c mm/slab.c mm/slab_debug.c \
-			      mm/vma.c)
+			      mm/vma.c fs/dcache.c)
 
 .PHONY: all run iso test unit-build bench clean debug syscall-doc FORCE
 all: $(BUILD)/ferrite $(BUILD)/initramfs.cpio user

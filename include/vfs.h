@@ -47,8 +47,15 @@
 #define S_ISBLK(m)	(((m) & S_IFMT) == S_IFBLK)
 #define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
 
-/* Device numbers, Linux's encoding in a 32-bit dev_t's low bits. */
+/*
+ * Device numbers, Linux's encoding in a 32-bit dev_t's low bits. (Host
+ * unit tests take the C library's dev_t, which their headers bring.)
+ */
+#ifndef HOST_UNIT_TEST
 typedef uint32_t dev_t;
+#else
+#include <sys/types.h>
+#endif
 #define MKDEV(ma, mi)	((dev_t)(((ma) << 8) | ((mi) & 0xff) | \
 				 (((mi) & ~0xffu) << 12)))
 #define MAJOR(d)	(((d) >> 8) & 0xfff)
