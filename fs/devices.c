@@ -2,9 +2,9 @@
  * Device and FIFO inodes: init_special_inode() gives a character device
  * its driver's operations by number, and the memory devices live here:
  * null (1,3), zero (1,5), full (1,7), random (1,8), urandom (1,9), kmsg
- * (1,11: the kernel log, a record per read), as Linux numbers them; tty (5,0) and console (5,1) are the
- * console (kernel/fd.c) until the TTY layer. A number nobody drives
- * opens with -ENXIO.
+ * (1,11: the kernel log, a record per read), as Linux numbers them; tty
+ * (5,0), console (5,1) and ttyS0 (4,64) are the console (kernel/fd.c)
+ * until the TTY layer. A number nobody drives opens with -ENXIO.
  */
 #include <errno.h>
 #include <printk.h>

@@ -118,8 +118,9 @@ struct file *vfs_open(const struct path *p, unsigned int flags)
 
 	if (!fop && !(flags & O_PATH))
 		return ERR_PTR(-ENXIO);
-	f = file_alloc(flags & O_PATH || !fop ? &path_only_fops : fop, flags & ~(O_CREAT | O_EXCL | O_TRUNC |
-				      O_NOCTTY | O_CLOEXEC));
+	f = file_alloc(flags & O_PATH || !fop ? &path_only_fops : fop,
+		       flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY |
+				 O_CLOEXEC));
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	f->inode = inode_get(inode);

@@ -212,7 +212,7 @@ const struct proc_entry proc_global[] = {
 };
 const int proc_global_count = ARRAY_SIZE(proc_global);
 
-/* --- per process ----------------------------------------------------------- */
+/* --- per process ---------------------------------------------------------- */
 
 /* What one look at a process sees, with references on its parts. */
 struct snap {
@@ -569,7 +569,7 @@ const struct proc_entry proc_pid[] = {
 };
 const int proc_pid_count = ARRAY_SIZE(proc_pid);
 
-/* --- links and descriptors ------------------------------------------------- */
+/* --- links and descriptors ------------------------------------------------ */
 
 /* What an open file is called in /proc/PID/fd. */
 static long file_text(struct file *f, char *buf, size_t size)

@@ -89,7 +89,7 @@ static int parse_pid(const char *name, size_t len)
 	return pid;
 }
 
-/* --- lookup ---------------------------------------------------------------- */
+/* --- lookup --------------------------------------------------------------- */
 
 static struct inode *lookup_root(const char *name, size_t len)
 {
@@ -182,7 +182,7 @@ static const struct inode_operations proc_link_iops = {
 	.readlink = proc_readlink,
 };
 
-/* --- directories ----------------------------------------------------------- */
+/* --- directories ---------------------------------------------------------- */
 
 static bool emit_name(struct dir_context *ctx, uint64_t *n, const char *name,
 		      uint64_t ino, unsigned int type)
@@ -297,7 +297,7 @@ static const struct file_operations proc_dir_fops = {
 	.iterate = proc_iterate,
 };
 
-/* --- generated files ------------------------------------------------------- */
+/* --- generated files ------------------------------------------------------ */
 
 static int proc_file_open(struct inode *i, struct file *f)
 {
@@ -371,7 +371,7 @@ static const struct file_operations proc_file_fops = {
 	.release = proc_file_release,
 };
 
-/* --- the filesystem -------------------------------------------------------- */
+/* --- the filesystem ------------------------------------------------------- */
 
 static int proc_statfs(struct super_block *sb, struct kstatfs *st)
 {
