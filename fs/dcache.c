@@ -21,6 +21,20 @@ static struct kmem_cache *dentry_cache;
 static unsigned long nr_dentries;
 static DEFINE_SPINLOCK(dcache_lock);
 
+/*
+ * Unreferenced negative dentries of filesystems that want them kept
+ * (sb->keep_negative), oldest first: a later lookup of the same absent
+ * name finds the answer without asking the filesystem. [dcache_lock]
+ */
+#define NEG_LRU_MAX	1024
+static LIST_HEAD(neg_lru);
+static unsigned long nr_lru;
+
+unsigned long dcache_unused(void)
+{
+	return READ_ONCE(nr_lru);
+}
+
 unsigned long dcache_count(void)
 {
 	return READ_ONCE(nr_dentries);
@@ -48,6 +62,7 @@ static struct dentry *d_new(const char *name, size_t len)
 	d->refs = 1;
 	INIT_LIST_HEAD(&d->children);
 	INIT_LIST_HEAD(&d->sibling);
+	INIT_LIST_HEAD(&d->lru);
 	nr_dentries++;
 	return d;
 }
@@ -94,6 +109,48 @@ static bool d_keep(const struct dentry *d)
 	return d->pinned || d->mounts;
 }
 
+/* Should @d, unreferenced now, wait on the LRU? [dcache_lock] */
+static bool d_cacheable(const struct dentry *d)
+{
+	return !d->inode && !d->unhashed && d->parent != d &&
+	       d->sb && d->sb->keep_negative;
+}
+
+/*
+ * Park @d on the LRU; if that makes it too long, take the oldest off
+ * (and out of its parent) and return it for freeing. [dcache_lock]
+ */
+static struct dentry *lru_add(struct dentry *d)
+{
+	struct dentry *old;
+
+	if (!d->on_lru) {
+		list_add_tail(&d->lru, &neg_lru);
+		d->on_lru = true;
+		nr_lru++;
+	}
+	if (nr_lru <= NEG_LRU_MAX)
+		return NULL;
+	old = list_first_entry(&neg_lru, struct dentry, lru);
+	list_del(&old->lru);
+	old->on_lru = false;
+	nr_lru--;
+	list_del(&old->sibling);
+	return old;
+}
+
+/* Free an unreferenced dentry out of every list; its parent to put. */
+static struct dentry *d_free(struct dentry *d)
+{
+	struct dentry *parent = d->parent == d ? NULL : d->parent;
+
+	inode_put(d->inode);
+	kfree(d->name);
+	kmem_cache_free(dentry_cache, d);
+	nr_dentries--;
+	return parent;
+}
+
 void d_put(struct dentry *d)
 {
 	while (d) {
@@ -104,17 +161,69 @@ void d_put(struct dentry *d)
 			spin_unlock_irqrestore(&dcache_lock, flags);
 			return;
 		}
-		if (parent == d)	/* a root: its superblock goes */
-			parent = NULL;
-		else
+		if (d_cacheable(d)) {
+			struct dentry *old = lru_add(d);
+
+			spin_unlock_irqrestore(&dcache_lock, flags);
+			d = old ? d_free(old) : NULL;
+			continue;
+		}
+		if (d->on_lru) {
+			list_del(&d->lru);
+			d->on_lru = false;
+			nr_lru--;
+		}
+		if (parent != d)
 			list_del(&d->sibling);
 		spin_unlock_irqrestore(&dcache_lock, flags);
-		inode_put(d->inode);
-		kfree(d->name);
-		kmem_cache_free(dentry_cache, d);
-		nr_dentries--;
-		d = parent;
+		d = d_free(d);
 	}
+}
+
+/* Free the kept negative dentries for which @match says yes. */
+static void prune(bool (*match)(const struct dentry *d, const void *arg),
+		  const void *arg)
+{
+	for (;;) {
+		unsigned long flags = spin_lock_irqsave(&dcache_lock);
+		struct dentry *d, *victim = NULL;
+
+		list_for_each_entry(d, &neg_lru, lru)
+			if (match(d, arg)) {
+				victim = d;
+				break;
+			}
+		if (victim) {
+			list_del(&victim->lru);
+			victim->on_lru = false;
+			nr_lru--;
+			list_del(&victim->sibling);
+		}
+		spin_unlock_irqrestore(&dcache_lock, flags);
+		if (!victim)
+			return;
+		d_put(d_free(victim));
+	}
+}
+
+static bool of_sb(const struct dentry *d, const void *sb)
+{
+	return d->sb == sb;
+}
+
+static bool child_of(const struct dentry *d, const void *parent)
+{
+	return d->parent == parent;
+}
+
+void d_prune_sb(struct super_block *sb)
+{
+	prune(of_sb, sb);
+}
+
+void d_prune_children(struct dentry *dir)
+{
+	prune(child_of, dir);
 }
 
 struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len)
@@ -125,6 +234,11 @@ struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len)
 	list_for_each_entry(d, &parent->children, sibling)
 		if (!d->unhashed && d->len == len &&
 		    !memcmp(d->name, name, len)) {
+			if (d->on_lru) {	/* wanted again */
+				list_del(&d->lru);
+				d->on_lru = false;
+				nr_lru--;
+			}
 			d->refs++;
 			found = d;
 			break;

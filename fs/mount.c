@@ -117,6 +117,7 @@ static int do_umount(struct mount *m, int flags)
 		/* The last mount: the filesystem lets go of its tree. */
 		struct dentry *root = m->sb->root;
 
+		d_prune_sb(m->sb);
 		if (m->sb->ops && m->sb->ops->kill)
 			m->sb->ops->kill(root);
 		d_put(root);

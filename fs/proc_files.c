@@ -655,7 +655,8 @@ static int show_inode_nr(struct seqbuf *s, int pid)
 
 static int show_dentry_state(struct seqbuf *s, int pid)
 {
-	seq_printf(s, "%lu\t0\t45\t0\t0\t0\n", dcache_count());
+	seq_printf(s, "%lu\t%lu\t45\t0\t0\t0\n", dcache_count(),
+		   dcache_unused());
 	return 0;
 }
 

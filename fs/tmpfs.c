@@ -357,6 +357,7 @@ static int tmpfs_rmdir(struct inode *dir, struct dentry *d)
 	d->inode->nlink = 0;
 	dir->nlink--;
 	inode_touch(dir, false, true, true);
+	d_prune_children(d);	/* absent names kept there hold it */
 	d_drop(d);
 	d_unpin(d);
 	return 0;
@@ -576,6 +577,7 @@ static struct super_block *tmpfs_mount(const struct file_system_type *t,
 		goto fail;
 	sb->fs_info = ti;
 	sb->magic = TMPFS_MAGIC;
+	sb->keep_negative = true;
 	root = tmpfs_new_inode(sb, S_IFDIR | 01777, 0);
 	if (IS_ERR(root)) {
 		err = PTR_ERR(root);

@@ -145,6 +145,7 @@ struct super_block {
 	void *fs_info;
 	uint64_t next_ino;
 	int mounts;		/* [vfs_lock] mounts of it */
+	bool keep_negative;	/* [once] cache absent names (dcache.c) */
 };
 
 /*
@@ -184,6 +185,8 @@ struct dentry {
 	int mounts;			/* mounts on it */
 	bool pinned;			/* the filesystem holds it (tmpfs) */
 	bool unhashed;			/* out of the tree: lookups skip it */
+	bool on_lru;			/* negative, unreferenced, kept */
+	struct list_head lru;		/* [dcache_lock] */
 };
 
 struct mount {
@@ -242,6 +245,11 @@ void d_drop(struct dentry *d);
 void d_pin(struct dentry *d);
 void d_unpin(struct dentry *d);
 unsigned long dcache_count(void);
+/* Unreferenced negative dentries kept on the LRU (dentry-state). */
+unsigned long dcache_unused(void);
+/* Free the kept negative dentries of @sb (unmount), of @dir (rmdir). */
+void d_prune_sb(struct super_block *sb);
+void d_prune_children(struct dentry *dir);
 
 /* Mounts (fs/mount.c). */
 extern struct mount *root_mount;

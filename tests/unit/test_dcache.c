@@ -79,11 +79,11 @@ void arch_cpu_relax(void)
 
 static struct inode fake_inodes[8];
 
+static struct super_block plain_sb, caching_sb = { .keep_negative = true };
+
 static struct dentry *root(void)
 {
-	static struct super_block sb;
-
-	return d_alloc_root(&sb, &fake_inodes[0]);
+	return d_alloc_root(&plain_sb, &fake_inodes[0]);
 }
 
 static struct dentry *child(struct dentry *dir, const char *name, int ino)
@@ -195,5 +195,44 @@ TEST(move_renames_and_reparents)
 	d_put(x);
 	d_put(y);
 	d_put(r);
+	EXPECT_EQ(dcache_count(), base);
+}
+
+TEST(negative_entries_kept_where_asked)
+{
+	unsigned long base = dcache_count(), unused = dcache_unused();
+	struct dentry *r = d_alloc_root(&caching_sb, &fake_inodes[0]);
+	struct dentry *n = child(r, "absent", 0), *p = child(r, "file", 4);
+
+	d_put(n);			/* negative: kept */
+	d_put(p);			/* positive, unpinned: freed */
+	EXPECT_EQ(dcache_count(), base + 2);
+	EXPECT_EQ(dcache_unused(), unused + 1);
+	n = d_lookup(r, "absent", 6);	/* found, off the LRU */
+	EXPECT(n != NULL && n->inode == NULL);
+	EXPECT_EQ(dcache_unused(), unused);
+	d_put(n);
+	EXPECT_EQ(dcache_unused(), unused + 1);
+	d_put(r);			/* n still holds the root */
+	EXPECT_EQ(dcache_count(), base + 2);
+	d_prune_sb(&caching_sb);	/* unmount: n goes, then the root */
+	EXPECT_EQ(dcache_count(), base);
+	EXPECT_EQ(dcache_unused(), unused);
+}
+
+TEST(kept_negatives_are_bounded)
+{
+	unsigned long base = dcache_count();
+	struct dentry *r = d_alloc_root(&caching_sb, &fake_inodes[0]);
+	char name[16];
+
+	for (int i = 0; i < 1500; i++) {
+		snprintf_host(name, sizeof(name), "n%d", i);
+		d_put(child(r, name, 0));
+	}
+	EXPECT(dcache_unused() <= 1024);
+	EXPECT(dcache_count() <= base + 1 + 1024);
+	d_put(r);
+	d_prune_sb(&caching_sb);
 	EXPECT_EQ(dcache_count(), base);
 }
