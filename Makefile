@@ -156,7 +156,7 @@ run: all
 debug:
 	@$(MAKE) --no-print-directory DEBUG=1 build/debug/ferrite
 
-test: all iso unit-build debug
+test: all iso unit-build host-user debug
 	@$(PYTHON) tools/run-tests
 
 bench: all iso
