@@ -173,8 +173,64 @@ static const struct file_operations kmsg_fops = {
 	.poll = kmsg_poll,
 };
 
+/*
+ * Character drivers registered at run time (the TTY layer, input
+ * devices): a range of minors of one major each. Lock legend: chrdevs
+ * and nr_chrdevs under chrdev_lock; entries are never removed.
+ */
+#define MAX_CHRDEVS	32
+
+static struct chrdev_range {
+	unsigned int major, minor, count;
+	const struct file_operations *fops;
+} chrdevs[MAX_CHRDEVS];
+static unsigned int nr_chrdevs;
+static DEFINE_SPINLOCK(chrdev_lock);
+
+int chrdev_register(unsigned int major, unsigned int minor,
+		    unsigned int count, const struct file_operations *fops)
+{
+	unsigned long flags = spin_lock_irqsave(&chrdev_lock);
+	int err = 0;
+
+	for (unsigned int i = 0; i < nr_chrdevs; i++) {
+		struct chrdev_range *r = &chrdevs[i];
+
+		if (r->major == major && minor < r->minor + r->count &&
+		    r->minor < minor + count)
+			err = -EBUSY;
+	}
+	if (!err && nr_chrdevs == MAX_CHRDEVS)
+		err = -ENOSPC;
+	if (!err)
+		chrdevs[nr_chrdevs++] = (struct chrdev_range){
+			major, minor, count, fops };
+	spin_unlock_irqrestore(&chrdev_lock, flags);
+	return err;
+}
+
+static const struct file_operations *registered_fops(dev_t dev)
+{
+	unsigned long flags = spin_lock_irqsave(&chrdev_lock);
+	const struct file_operations *fops = NULL;
+
+	for (unsigned int i = 0; i < nr_chrdevs && !fops; i++) {
+		struct chrdev_range *r = &chrdevs[i];
+
+		if (r->major == MAJOR(dev) && MINOR(dev) >= r->minor &&
+		    MINOR(dev) - r->minor < r->count)
+			fops = r->fops;
+	}
+	spin_unlock_irqrestore(&chrdev_lock, flags);
+	return fops;
+}
+
 const struct file_operations *chrdev_fops(dev_t dev)
 {
+	const struct file_operations *fops = registered_fops(dev);
+
+	if (fops)
+		return fops;
 	switch (MAJOR(dev)) {
 	case 1:
 		switch (MINOR(dev)) {
@@ -197,7 +253,27 @@ const struct file_operations *chrdev_fops(dev_t dev)
 	}
 }
 
-/* A device nobody drives: it exists, but opens with -ENXIO. */
+/*
+ * Every character device inode opens through here: the driver is looked
+ * up by number at open time (as Linux's chrdev_open does), so a node made
+ * before its driver registered works once it has. A number nobody drives
+ * opens with -ENXIO.
+ */
+static int chrdev_open(struct inode *inode, struct file *f)
+{
+	const struct file_operations *fops = chrdev_fops(inode->rdev);
+
+	if (!fops)
+		return -ENXIO;
+	f->f_op = fops;
+	return fops->open ? fops->open(inode, f) : 0;
+}
+
+static const struct file_operations chrdev_def_fops = {
+	.open = chrdev_open,
+};
+
+/* Block devices, sockets: later. */
 static int nodev_open(struct inode *inode, struct file *f)
 {
 	return -ENXIO;
@@ -211,12 +287,10 @@ void init_special_inode(struct inode *i, unsigned int mode, dev_t rdev)
 {
 	i->rdev = rdev;
 	if (S_ISCHR(mode)) {
-		i->i_fop = chrdev_fops(rdev);
-		if (!i->i_fop)
-			i->i_fop = &nodev_fops;
+		i->i_fop = &chrdev_def_fops;
 	} else if (S_ISFIFO(mode)) {
 		i->i_fop = &fifo_fops;
 	} else {
-		i->i_fop = &nodev_fops;	/* block devices, sockets: later */
+		i->i_fop = &nodev_fops;
 	}
 }

@@ -12,23 +12,58 @@
 
 static struct super_block *dev_sb;
 
+/* The entry @name (len @len) in @dir, made as a directory if absent. */
+static struct dentry *devtmpfs_subdir(struct dentry *dir, const char *name,
+				      size_t len)
+{
+	struct dentry *d = lookup_one(dir, name, len);
+	int err = 0;
+
+	if (IS_ERR(d))
+		return d;
+	if (!d->inode)
+		err = dir->inode->i_op->create(dir->inode, d, S_IFDIR | 0755,
+					       0);
+	else if (!S_ISDIR(d->inode->mode))
+		err = -ENOTDIR;
+	if (err) {
+		d_put(d);
+		return ERR_PTR(err);
+	}
+	return d;
+}
+
+/* Make node @name ("null", "input/mice": directories on the way are
+ * made) with @mode (S_IFCHR | perms) for device @dev. */
 int devtmpfs_create(const char *name, unsigned int mode, dev_t dev)
 {
-	struct dentry *root, *d;
+	struct dentry *dir, *d;
+	const char *slash;
 	int err;
 
 	if (!dev_sb)
 		return -ENODEV;
-	root = dev_sb->root;
 	mutex_lock(&vfs_lock);
-	d = lookup_one(root, name, strlen(name));
+	dir = d_get(dev_sb->root);
+	while ((slash = strchr(name, '/'))) {
+		d = devtmpfs_subdir(dir, name, slash - name);
+		d_put(dir);
+		if (IS_ERR(d)) {
+			mutex_unlock(&vfs_lock);
+			return PTR_ERR(d);
+		}
+		dir = d;
+		name = slash + 1;
+	}
+	d = lookup_one(dir, name, strlen(name));
 	if (IS_ERR(d)) {
 		err = PTR_ERR(d);
 	} else {
 		err = d->inode ? -EEXIST :
-		      root->inode->i_op->create(root->inode, d, mode, dev);
+		      dir->inode->i_op->create(dir->inode, d, mode, dev);
 		d_put(d);
 	}
+	d_put(dir);
 	mutex_unlock(&vfs_lock);
 	return err;
 }

@@ -119,8 +119,7 @@ struct file *vfs_open(const struct path *p, unsigned int flags)
 	if (!fop && !(flags & O_PATH))
 		return ERR_PTR(-ENXIO);
 	f = file_alloc(flags & O_PATH || !fop ? &path_only_fops : fop,
-		       flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY |
-				 O_CLOEXEC));
+		       flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC));
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	f->inode = inode_get(inode);
@@ -135,6 +134,8 @@ struct file *vfs_open(const struct path *p, unsigned int flags)
 			return ERR_PTR(err);
 		}
 	}
+	/* O_NOCTTY was for the open (a terminal's) only, as on Linux. */
+	f->f_flags &= ~O_NOCTTY;
 	return f;
 }
 

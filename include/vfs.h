@@ -295,6 +295,16 @@ void fs_struct_put(struct fs_struct *fs);
 
 /* Open files (fs/open.c). */
 struct file *vfs_open(const struct path *p, unsigned int flags);
+
+/*
+ * For drivers: claim @count minors from @minor of character major @major
+ * (fs/devices.c; opens of those numbers reach @fops, looked up at open
+ * time), and make a node in devtmpfs ("input/mice": directories on the
+ * way are made; @mode is S_IFCHR | permissions). 0 or -errno.
+ */
+int chrdev_register(unsigned int major, unsigned int minor,
+		    unsigned int count, const struct file_operations *fops);
+int devtmpfs_create(const char *name, unsigned int mode, dev_t dev);
 /* Read a regular file's bytes into kernel memory (exec). */
 long kernel_read(struct inode *inode, uint64_t pos, void *buf, size_t len);
 
