@@ -1,8 +1,10 @@
 /*
  * 16550A UART driver for COM1: 115200 baud, 8 data bits, no parity, one
  * stop bit. Output is polled so that it works with interrupts off and in a
- * panic; input arrives by interrupt (IRQ 4) into a ring buffer. The console
- * registered here is the one tests read.
+ * panic; input arrives by interrupt (IRQ 4): into a ring buffer at first
+ * (the kernel's serial tests read it), and to the TTY layer once the tty
+ * ttyS0 is registered. The console registered here is the one tests
+ * read.
  * National Semiconductor PC16550D datasheet (register map, LSR, IER, MCR).
  */
 #include <console.h>
@@ -12,6 +14,8 @@
 #include <printk.h>
 #include <serial.h>
 #include <spinlock.h>
+#include <tty.h>
+#include <vfs.h>
 #include <arch/io.h>
 
 #define COM1		0x3f8
@@ -53,6 +57,7 @@ static DEFINE_SPINLOCK(rx_lock);
 static unsigned char rx_ring[RX_RING_SIZE];
 static size_t rx_head, rx_tail;		/* rx_lock */
 static size_t rx_total, rx_dropped;	/* rx_lock */
+static struct tty *serial_tty;		/* set once */
 
 static inline void uart_out(int reg, uint8_t v)
 {
@@ -125,12 +130,18 @@ bool serial_rx_ready(void)
 
 static void serial_irq(unsigned int irq, void *data)
 {
+	struct tty *tty = READ_ONCE(serial_tty);
+
 	spin_lock(&rx_lock);
 	while (uart_in(REG_LSR) & LSR_DATA_READY) {
-		unsigned char c = uart_in(REG_DATA);
+		char c = uart_in(REG_DATA);
 		size_t next = (rx_head + 1) % RX_RING_SIZE;
 
 		rx_total++;
+		if (tty) {
+			tty_receive(tty, &c, 1);
+			continue;
+		}
 		if (next == rx_tail) {
 			rx_dropped++;
 			continue;
@@ -157,6 +168,27 @@ void serial_irq_init(void)
 	uart_out(REG_IER, IER_RX_AVAIL);
 	pr_info("serial: ttyS0 at 0x%x, IRQ %d, %d 8N1\n", COM1, IRQ_COM1,
 		BAUD);
+}
+
+/* Output from the tty: bytes as they are (the line discipline did ONLCR). */
+static void serial_tty_write(struct tty *tty, const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		serial_putc_raw(buf[i]);
+}
+
+static const struct tty_ops serial_tty_ops = {
+	.write = serial_tty_write,
+};
+
+void serial_tty_init(void)
+{
+	if (!present)
+		return;
+	serial_tty = tty_register("ttyS0", MKDEV(4, 64), &serial_tty_ops,
+				  NULL, 24, 80);
+	if (!serial_tty)
+		pr_err("serial: no memory for the tty; input disabled\n");
 }
 
 int serial_getc(void)

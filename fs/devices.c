@@ -2,9 +2,9 @@
  * Device and FIFO inodes: init_special_inode() gives a character device
  * its driver's operations by number, and the memory devices live here:
  * null (1,3), zero (1,5), full (1,7), random (1,8), urandom (1,9), kmsg
- * (1,11: the kernel log, a record per read), as Linux numbers them; tty
- * (5,0), console (5,1) and ttyS0 (4,64) are the console (kernel/fd.c)
- * until the TTY layer. A number nobody drives opens with -ENXIO.
+ * (1,11: the kernel log, a record per read), as Linux numbers them.
+ * Terminals (majors 4 and 5) register from kernel/tty.c. A number nobody
+ * drives opens with -ENXIO.
  */
 #include <errno.h>
 #include <printk.h>
@@ -242,12 +242,6 @@ const struct file_operations *chrdev_fops(dev_t dev)
 		case 11: return &kmsg_fops;
 		}
 		return NULL;
-	case 5:
-		return MINOR(dev) <= 1 ? &console_fops : NULL;
-	case 4:
-		/* ttyS0 is the serial console; ports 1-3 have no driver
-		 * yet (the TTY layer): their nodes open with -ENXIO. */
-		return MINOR(dev) == 64 ? &console_fops : NULL;
 	default:
 		return NULL;
 	}

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <version.h>
 #include <vfs.h>
+#include <tty.h>
 #include <lib/printf.h>
 #include <lib/string.h>
 #include "fs_internal.h"
@@ -217,6 +218,7 @@ const int proc_global_count = ARRAY_SIZE(proc_global);
 /* What one look at a process sees, with references on its parts. */
 struct snap {
 	int pid, ppid, pgid, sid, threads, exit_signal;
+	int tty_nr, tpgid;		/* controlling terminal, its group */
 	char state;
 	char comm[16];
 	struct cred cred;
@@ -282,6 +284,8 @@ static int snap_get(int pid, struct snap *s)
 	s->ppid = p->parent ? p->parent->pid : 0;
 	s->pgid = p->pgid;
 	s->sid = p->sid;
+	s->tty_nr = p->tty ? (int)tty_devnum(p->tty) : 0;
+	s->tpgid = p->tty ? tty_fg_pgrp(p->tty) : -1;
 	s->threads = p->nr_threads;
 	s->exit_signal = p->exit_signal;
 	s->state = task_state(p, lead);
@@ -384,9 +388,9 @@ static int show_stat_pid(struct seqbuf *q, int pid)
 	if (err)
 		return err;
 	mm = s.mm;
-	seq_printf(q, "%d (%s) %c %d %d %d 0 -1 4194304 %lu 0 0 0 %lu %lu "
+	seq_printf(q, "%d (%s) %c %d %d %d %d %d 4194304 %lu 0 0 0 %lu %lu "
 		   "%lu %lu 20 0 %d 0 %lu %lu %lu %lu ", s.pid, s.comm,
-		   s.state, s.ppid, s.pgid, s.sid,
+		   s.state, s.ppid, s.pgid, s.sid, s.tty_nr, s.tpgid,
 		   mm ? mm->faults_minor : 0, (unsigned long)TICKS(s.utime),
 		   (unsigned long)TICKS(s.stime),
 		   (unsigned long)TICKS(s.cutime),

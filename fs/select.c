@@ -22,7 +22,6 @@
 #define POLL_FDS_MAX	(1U << 20)
 #define FD_SETSIZE_MAX	(1U << 20)
 #define ALWAYS_READY	(POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
-#define SIGBIT(sig)	(1ULL << ((sig) - 1))
 
 struct pollfd_k {
 	int fd;

@@ -17,6 +17,9 @@
 struct task;
 struct trapframe;
 
+/* The bit of signal @sig in a 64-bit signal set. */
+#define SIGBIT(sig)	(1ULL << ((sig) - 1))
+
 #define RLIM_NLIMITS	16
 #define RLIM_INFINITY	(~0UL)
 #define RLIMIT_CPU	0
@@ -42,6 +45,7 @@ struct ksiginfo {
 	int status;
 	uint64_t addr;			/* fault address or sigqueue value */
 	long utime, stime;
+	bool forced;			/* from a fault: even init takes it */
 };
 
 /*
@@ -83,6 +87,7 @@ struct process {
 	int exit_signal;		/* [once] sent to the parent at exit */
 	unsigned long child_gen;	/* [tree] bumped at each child event */
 	int pgid, sid;			/* [tree] */
+	struct tty *tty;		/* [tree] controlling terminal */
 	enum proc_state state;		/* [tree] */
 	struct process *parent;		/* [tree] */
 	struct list_head children;	/* [tree] */

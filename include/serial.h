@@ -13,6 +13,9 @@
 void serial_early_init(void);
 /* Enable receive interrupts (after the IDT and PIC are up). */
 void serial_irq_init(void);
+/* Register COM1 as the tty ttyS0 (kernel/tty.c); its input goes there
+ * from then on. */
+void serial_tty_init(void);
 
 /* Woken when bytes arrive; serial_rx_ready() says whether any wait. */
 struct wait_queue;

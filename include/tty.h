@@ -20,8 +20,10 @@
 #define TTY_H
 
 #include "types.h"
+#include "vfs.h"
 
 struct tty;
+struct file;
 
 struct tty_ops {
 	/* Put @len bytes on the device; may sleep. Output processing
@@ -50,5 +52,25 @@ void tty_set_winsize(struct tty *tty, unsigned int rows, unsigned int cols);
 
 /* The tty with device number @dev, or NULL. */
 struct tty *tty_find(dev_t dev);
+
+/* Start-up, after devtmpfs and the drivers' ttys: device numbers, the
+ * worker thread, and the choice of /dev/console. */
+void tty_init(void);
+/* A file open on /dev/console's tty (PID 1's 0, 1, 2), or NULL. */
+struct file *tty_console_file(void);
+
+/* For the process code (kernel/tty_job.c), all under proc_lock: */
+struct process;
+/* @p is exiting: hang up its session's terminal if it led the session;
+ * SIGHUP+SIGCONT to process groups left orphaned with stopped members. */
+void tty_process_exit(struct process *p);
+/* setsid(): no controlling terminal in the new session. */
+void tty_setsid(struct process *p);
+/* A terminal's device number, and its foreground group (0: none). */
+dev_t tty_devnum(struct tty *tty);
+int tty_fg_pgrp(struct tty *tty);
+/* No member of group @pgid has a parent in another group of its
+ * session (POSIX's orphaned process group). */
+bool pgrp_is_orphaned(int pgid);
 
 #endif

@@ -20,6 +20,7 @@
 #include <syscall.h>
 #include <uaccess.h>
 #include <vfs.h>
+#include <tty.h>
 #include <vmalloc.h>
 #include <lib/elf.h>
 #include <lib/string.h>
@@ -639,10 +640,14 @@ static struct file *open_console(void)
 	struct file *f;
 
 	if (path_walk(NULL, "/dev/console", LOOKUP_FOLLOW, &p, NULL, NULL))
-		return console_file_open();
+		goto no_node;
 	f = vfs_open(&p, O_RDWR);
 	path_put(&p);
-	return IS_ERR(f) ? console_file_open() : f;
+	if (!IS_ERR(f))
+		return f;
+no_node:
+	f = tty_console_file();
+	return f ? f : console_file_open();
 }
 
 /* Make the calling kernel thread process 1, with the console as 0-2. */

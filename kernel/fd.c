@@ -379,6 +379,50 @@ SYSCALL_DEFINE1(close, int, fd)
 	return current->files ? fd_close(current->files, fd) : -EBADF;
 }
 
+#define FIONBIO		0x5421
+#define FIONCLEX	0x5450
+#define FIOCLEX		0x5451
+#define ENOIOCTLCMD	515
+
+/* Set or clear @fd's close-on-exec bit (@fd is open). */
+static void fd_set_cloexec(struct fdtable *t, int fd, bool on)
+{
+	unsigned long flags = spin_lock_irqsave(&t->lock);
+
+	if ((unsigned int)fd < t->size) {
+		if (on)
+			bitmap_set(t->cloexec, fd);
+		else
+			bitmap_clear(t->cloexec, fd);
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+}
+
+/* The ioctls every descriptor answers, whatever its file. */
+static long generic_ioctl(int fd, struct file *f, unsigned int cmd,
+			  unsigned long arg)
+{
+	int on;
+
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+		fd_set_cloexec(current->files, fd, cmd == FIOCLEX);
+		return 0;
+	case FIONBIO:
+		if (get_user(on, (int *)arg))
+			return -EFAULT;
+		if (on)
+			__atomic_or_fetch(&f->f_flags, O_NONBLOCK,
+					  __ATOMIC_RELAXED);
+		else
+			__atomic_and_fetch(&f->f_flags, ~O_NONBLOCK,
+					   __ATOMIC_RELAXED);
+		return 0;
+	}
+	return -ENOIOCTLCMD;
+}
+
 SYSCALL_DEFINE3(ioctl, int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fd_get(fd);
@@ -386,7 +430,9 @@ SYSCALL_DEFINE3(ioctl, int, fd, unsigned int, cmd, unsigned long, arg)
 
 	if (!f)
 		return -EBADF;
-	r = f->f_op->ioctl ? f->f_op->ioctl(f, cmd, arg) : -ENOTTY;
+	r = generic_ioctl(fd, f, cmd, arg);
+	if (r == -ENOIOCTLCMD)
+		r = f->f_op->ioctl ? f->f_op->ioctl(f, cmd, arg) : -ENOTTY;
 	file_put(f);
 	return r;
 }
@@ -509,12 +555,7 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, unsigned long, arg)
 		spin_unlock_irqrestore(&t->lock, flags);
 		break;
 	case F_SETFD:
-		flags = spin_lock_irqsave(&t->lock);
-		if (arg & FD_CLOEXEC)
-			bitmap_set(t->cloexec, fd);
-		else
-			bitmap_clear(t->cloexec, fd);
-		spin_unlock_irqrestore(&t->lock, flags);
+		fd_set_cloexec(t, fd, arg & FD_CLOEXEC);
 		break;
 	case F_GETFL:
 		r = f->f_flags;

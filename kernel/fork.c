@@ -108,6 +108,7 @@ static struct process *new_process(struct task *t, unsigned long flags)
 	}
 	p->pid = t->pid;
 	p->pgid = self->pgid;
+	p->tty = self->tty;
 	p->sid = self->sid;
 	p->exit_signal = flags & CSIGNAL;
 	p->umask = self->umask;

@@ -9,6 +9,7 @@
 #include <arch.h>
 #include <bootinfo.h>
 #include <console.h>
+#include <tty.h>
 #include <errno.h>
 #include <ktest.h>
 #include <mm.h>
@@ -133,5 +134,7 @@ static void kmain_late(void *unused)
 		machine_power_off();
 	}
 	vfs_init();
+	serial_tty_init();
+	tty_init();
 	start_init();
 }

@@ -15,6 +15,7 @@
 #include <sched.h>
 #include <slab.h>
 #include <syscall.h>
+#include <tty.h>
 #include <uaccess.h>
 #include <vfs.h>
 #include <lib/string.h>
@@ -170,6 +171,7 @@ static struct process *process_zombify(struct process *p, int status)
 	p->state = PROC_ZOMBIE;
 	p->exit_status = status;
 	reparent_children(p);
+	tty_process_exit(p);
 	notify_parent(p, exit_code_of(status),
 		      (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff);
 	if (p->exit_signal == SIGCHLD && parent_autoreaps(p->parent)) {
@@ -404,6 +406,7 @@ SYSCALL_DEFINE0(setsid)
 	if (r > 0) {
 		self->sid = self->pid;
 		self->pgid = self->pid;
+		tty_setsid(self);
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return r;

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <printk.h>
 #include <process.h>
+#include <tty.h>
 #include <sched.h>
 #include <slab.h>
 #include <syscall.h>
@@ -17,7 +18,6 @@
 #include <lib/string.h>
 #include "process_internal.h"
 
-#define SIGBIT(sig)	(1ULL << ((sig) - 1))
 #define UNBLOCKABLE	(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 #define STOP_SIGNALS	(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | \
 			 SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
@@ -380,6 +380,12 @@ static void default_action(struct trapframe *tf, int sig,
 	struct process *p = current->proc;
 
 	if (SIGBIT(sig) & STOP_SIGNALS) {
+		/* POSIX: the terminal's stop signals do not stop an
+		 * orphaned group, which nobody could continue. */
+		if (sig != SIGSTOP && pgrp_is_orphaned(p->pgid)) {
+			spin_unlock_irqrestore(&proc_lock, flags);
+			return;
+		}
 		p->stop_signal = sig;
 		p->stop_report = true;
 		if (p->parent)
@@ -430,7 +436,7 @@ static void do_signal(struct trapframe *tf)
 	handler = p->sighand->action[sig - 1].handler;
 	if (handler == SIG_IGN ||
 	    (handler == SIG_DFL && ((SIGBIT(sig) & IGNORED_BY_DEFAULT) ||
-				    (p->pid == 1 && info.code <= 0)))) {
+				    (p->pid == 1 && !info.forced)))) {
 		/* init ignores what it has no handler for, but faults. */
 		spin_unlock_irqrestore(&proc_lock, flags);
 		return;
@@ -475,7 +481,8 @@ void force_fault_signal(int sig, int code, unsigned long addr)
 	}
 	t->user->pending |= SIGBIT(sig);
 	t->user->info[sig - 1] = (struct ksiginfo){ .code = code,
-						    .addr = addr };
+						    .addr = addr,
+						    .forced = true };
 	recalc_pending(t);
 	spin_unlock_irqrestore(&proc_lock, flags);
 }

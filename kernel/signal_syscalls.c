@@ -13,7 +13,6 @@
 #include <lib/string.h>
 #include "process_internal.h"
 
-#define SIGBIT(sig)	(1ULL << ((sig) - 1))
 #define UNBLOCKABLE	(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 #define SIGSET_SIZE	8
 

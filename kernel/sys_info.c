@@ -31,21 +31,57 @@ struct utsname_k {
 	     machine[65], domainname[65];
 };
 
+/* Lock legend: hostname and domainname under uts_lock. */
+static DEFINE_SPINLOCK(uts_lock);
 static char hostname[65] = "ferrite";
+static char domainname[65] = "(none)";
 const char uts_release[] = UTS_RELEASE;	/* /proc/version too */
 
 SYSCALL_DEFINE1(uname, struct utsname_k *, ubuf)
 {
 	struct utsname_k u;
+	unsigned long flags;
 
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, "Ferrite", sizeof(u.sysname));
+	flags = spin_lock_irqsave(&uts_lock);
 	strlcpy(u.nodename, hostname, sizeof(u.nodename));
+	strlcpy(u.domainname, domainname, sizeof(u.domainname));
+	spin_unlock_irqrestore(&uts_lock, flags);
 	strlcpy(u.release, UTS_RELEASE, sizeof(u.release));
 	strlcpy(u.version, "#1 " FERRITE_BUILD, sizeof(u.version));
 	strlcpy(u.machine, "x86_64", sizeof(u.machine));
-	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
 	return copy_to_user(ubuf, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* sethostname, setdomainname: root only; at most 64 bytes, no NUL
+ * needed (Linux's rules). */
+static long set_uts_name(char *dst, const char *uname, int len)
+{
+	char buf[65];
+	unsigned long flags;
+
+	if (!cred_is_root(&current->proc->cred))
+		return -EPERM;
+	if (len < 0 || len > 64)
+		return -EINVAL;
+	if (copy_from_user(buf, uname, len))
+		return -EFAULT;
+	buf[len] = 0;
+	flags = spin_lock_irqsave(&uts_lock);
+	memcpy(dst, buf, len + 1);
+	spin_unlock_irqrestore(&uts_lock, flags);
+	return 0;
+}
+
+SYSCALL_DEFINE2(sethostname, const char *, uname, int, len)
+{
+	return set_uts_name(hostname, uname, len);
+}
+
+SYSCALL_DEFINE2(setdomainname, const char *, uname, int, len)
+{
+	return set_uts_name(domainname, uname, len);
 }
 
 struct sysinfo_k {

@@ -53,7 +53,9 @@ def qemu_argv(path, *, kernel=KERNEL, initrd=None, append=None, iso=None,
               memory="1G", machine="q35", vars_file=None, extra=()):
     """The QEMU command line for one boot by @path ("pvh", "bios", "uefi")."""
     argv = ["qemu-system-x86_64", "-machine", machine, "-cpu", "max",
-            "-m", memory, "-display", "none", "-serial", "stdio",
+            "-m", memory, "-display", "none",
+            # signal=off: a ^C the test sends goes to the guest, not QEMU.
+            "-chardev", "stdio,id=s0,signal=off", "-serial", "chardev:s0",
             "-no-reboot"]
     if path == "pvh":
         argv += ["-kernel", str(kernel)]
@@ -191,6 +193,10 @@ class Machine:
         if self._tmp:
             self._tmp.cleanup()
         return self._result
+
+    def send(self, text):
+        """Type @text on the serial line (a str; "\x03" is ^C)."""
+        self.child.send(text)
 
     def alive_after(self, seconds):
         """True when QEMU is still running @seconds from now."""
