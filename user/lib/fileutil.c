@@ -1,0 +1,169 @@
+/*
+ * General helpers of the file utilities (fileutil.h): option errors,
+ * paths, user and group names, numbers, questions, and the directory
+ * chain that stops tree walks from looping. Modes are in filemode.c,
+ * copying and removal in filecopy.c.
+ */
+#include "fileutil.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int fu_getopt(int argc, char **argv, const char *opts,
+	      const struct option *longopts)
+{
+	static const struct option none[] = { { 0, 0, 0, 0 } };
+	char buf[256];
+	int c;
+
+	/* A leading ':' makes a missing argument return ':' not '?'. */
+	snprintf(buf, sizeof(buf), ":%s", opts);
+	opterr = 0;
+	c = getopt_long(argc, argv, buf, longopts ? longopts : none, NULL);
+	if (c == ':') {
+		if (optopt)
+			usage_error("option requires an argument -- '%c'",
+				    optopt);
+		usage_error("option '%s' requires an argument",
+			    argv[optind - 1]);
+	}
+	if (c == '?') {
+		if (optopt)
+			usage_error("invalid option -- '%c'", optopt);
+		usage_error("unrecognized option '%s'", argv[optind - 1]);
+	}
+	return c;
+}
+
+char *fu_path_join(const char *dir, const char *name)
+{
+	size_t dl = strlen(dir), nl = strlen(name);
+	char *p = xmalloc(dl + nl + 2);
+
+	memcpy(p, dir, dl);
+	if (dl && dir[dl - 1] != '/')
+		p[dl++] = '/';
+	memcpy(p + dl, name, nl + 1);
+	return p;
+}
+
+const char *fu_last_name(const char *path)
+{
+	const char *end = path + strlen(path);
+
+	while (end > path + 1 && end[-1] == '/')
+		end--;
+	while (end > path && end[-1] != '/')
+		end--;
+	return end;
+}
+
+/* A few recent id -> name answers: ls -l asks for the same ids again. */
+#define NAME_CACHE	16
+struct name_cache {
+	unsigned id[NAME_CACHE];
+	char *name[NAME_CACHE];
+	int used, next;
+};
+
+static const char *cache_find(struct name_cache *c, unsigned id, int *hit)
+{
+	for (int i = 0; i < c->used; i++) {
+		if (c->id[i] == id) {
+			*hit = 1;
+			return c->name[i];
+		}
+	}
+	*hit = 0;
+	return NULL;
+}
+
+static const char *cache_add(struct name_cache *c, unsigned id,
+			     const char *name)
+{
+	int slot = c->next;
+
+	if (c->used < NAME_CACHE)
+		c->used++;
+	else
+		free(c->name[slot]);
+	c->next = (slot + 1) % NAME_CACHE;
+	c->id[slot] = id;
+	c->name[slot] = name ? xstrdup(name) : NULL;
+	return c->name[slot];
+}
+
+const char *fu_user_name(uid_t uid)
+{
+	static struct name_cache cache;
+	const char *name;
+	struct passwd *pw;
+	int hit;
+
+	name = cache_find(&cache, uid, &hit);
+	if (hit)
+		return name;
+	pw = getpwuid(uid);
+	return cache_add(&cache, uid, pw ? pw->pw_name : NULL);
+}
+
+const char *fu_group_name(gid_t gid)
+{
+	static struct name_cache cache;
+	const char *name;
+	struct group *gr;
+	int hit;
+
+	name = cache_find(&cache, gid, &hit);
+	if (hit)
+		return name;
+	gr = getgrgid(gid);
+	return cache_add(&cache, gid, gr ? gr->gr_name : NULL);
+}
+
+long long fu_parse_num(const char *s)
+{
+	long long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		if (v > (__LONG_LONG_MAX__ - 9) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+int fu_ask(const char *fmt, ...)
+{
+	va_list ap;
+	int c, first;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", prog_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("? ", stderr);
+	first = c = getchar();
+	while (c != EOF && c != '\n')
+		c = getchar();
+	return first == 'y' || first == 'Y';
+}
+
+int fu_chain_has(const struct fu_dir_chain *c, const struct stat *st)
+{
+	for (; c; c = c->up)
+		if (c->dev == st->st_dev && c->ino == st->st_ino)
+			return 1;
+	return 0;
+}
