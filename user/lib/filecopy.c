@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +217,32 @@ static int copy_tree(const char *src, const char *dst, const struct stat *st,
 	return ret;
 }
 
+/* Whether @dst lies inside directory @src (cp -r a a/b: never ends). */
+static int inside(const char *src, const char *dst)
+{
+	char *dir = xstrdup(dst);
+	char *slash, rs[PATH_MAX], rd[PATH_MAX];
+	size_t n;
+	int ret = 0;
+
+	slash = strrchr(dir, '/');
+	while (slash && slash > dir && slash[1] == '\0') {
+		*slash = '\0';
+		slash = strrchr(dir, '/');
+	}
+	if (!slash)
+		strcpy(dir, ".");
+	else
+		slash[slash == dir] = '\0';
+	if (realpath(src, rs) && realpath(dir, rd)) {
+		n = strlen(rs);
+		ret = !strcmp(rd, rs) ||
+		      (!strncmp(rd, rs, n) && (rd[n] == '/' || n == 1));
+	}
+	free(dir);
+	return ret;
+}
+
 int fu_copy(const char *src, const char *dst, const struct fu_copy_opts *o)
 {
 	struct stat st, dst_st;
@@ -244,6 +271,11 @@ int fu_copy(const char *src, const char *dst, const struct fu_copy_opts *o)
 		if (o->interactive && !S_ISDIR(dst_st.st_mode) &&
 		    !fu_ask("overwrite '%s'", dst))
 			return 0;
+	}
+	if (S_ISDIR(st.st_mode) && o->recursive && inside(src, dst)) {
+		warnmsg("cannot copy a directory, '%s', into itself, '%s'",
+			src, dst);
+		return -1;
 	}
 	return copy_tree(src, dst, &st, o, NULL);
 }

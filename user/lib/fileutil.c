@@ -64,6 +64,29 @@ const char *fu_last_name(const char *path)
 	return end;
 }
 
+char *fu_base_dup(const char *path)
+{
+	const char *start = fu_last_name(path);
+	size_t len = strlen(start);
+	char *p;
+
+	while (len > 1 && start[len - 1] == '/')
+		len--;
+	p = xmalloc(len + 1);
+	memcpy(p, start, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *fu_into_dir(const char *dir, const char *src)
+{
+	char *base = fu_base_dup(src);
+	char *p = fu_path_join(dir, base);
+
+	free(base);
+	return p;
+}
+
 /* A few recent id -> name answers: ls -l asks for the same ids again. */
 #define NAME_CACHE	16
 struct name_cache {

@@ -27,6 +27,10 @@ int fu_getopt(int argc, char **argv, const char *opts,
 char *fu_path_join(const char *dir, const char *name);
 /* The last component of @path, without modifying it ("a/b/" -> "b/"). */
 const char *fu_last_name(const char *path);
+/* The last component without trailing slashes, in fresh memory. */
+char *fu_base_dup(const char *path);
+/* "dir/" + last component of @src: the target of cp/mv/ln into a dir. */
+char *fu_into_dir(const char *dir, const char *src);
 
 /* Name of @uid / @gid from /etc/passwd, /etc/group (cached); NULL if none. */
 const char *fu_user_name(uid_t uid);
