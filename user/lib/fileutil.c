@@ -150,6 +150,39 @@ const char *fu_group_name(gid_t gid)
 	return cache_add(&cache, gid, gr ? gr->gr_name : NULL);
 }
 
+char *fu_human(unsigned long long v, char *buf, size_t len)
+{
+	static const char units[] = "KMGTPE";
+	unsigned long long d = 1024, q, r, tenths;
+	int u = 0;
+
+	if (v < 1024) {
+		snprintf(buf, len, "%llu", v);
+		return buf;
+	}
+	while (u < 5 && v / d >= 1024) {
+		d *= 1024;
+		u++;
+	}
+	for (;;) {
+		q = v / d;
+		r = v % d;
+		tenths = q * 10 + (r * 10 + d - 1) / d;
+		if (tenths < 100) {
+			snprintf(buf, len, "%llu.%llu%c", tenths / 10,
+				 tenths % 10, units[u]);
+			return buf;
+		}
+		q += r != 0;
+		if (q < 1024 || u == 5)
+			break;
+		d *= 1024;	/* 1023.9K rounds up to 1.0M */
+		u++;
+	}
+	snprintf(buf, len, "%llu%c", q, units[u]);
+	return buf;
+}
+
 long long fu_parse_num(const char *s)
 {
 	long long v = 0;

@@ -36,6 +36,12 @@ char *fu_into_dir(const char *dir, const char *src);
 const char *fu_user_name(uid_t uid);
 const char *fu_group_name(gid_t gid);
 
+/*
+ * Size for -h the way ls, du and df print it: rounded up, one decimal
+ * below 10 ("1.5K", "12K", "3.0G"), plain bytes below 1024.
+ */
+char *fu_human(unsigned long long bytes, char *buf, size_t len);
+
 /* Parse a non-negative decimal; -1 if @s is not one. */
 long long fu_parse_num(const char *s);
 
