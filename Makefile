@@ -24,7 +24,7 @@ O       := $(BUILD)/obj
 # Commands and files the build, run and test steps need; tools/setup installs
 # the packages that provide them. Checked once per make invocation.
 NEEDED_CMDS  := gcc ld nm objcopy qemu-system-x86_64 grub-mkrescue xorriso \
-		mformat musl-gcc cpio
+		mformat musl-gcc cpio hexdump free ps
 NEEDED_FILES := /usr/lib/grub/i386-pc/modinfo.sh \
 		/usr/lib/grub/x86_64-efi/modinfo.sh \
 		/usr/share/OVMF/OVMF_CODE_4M.fd \
