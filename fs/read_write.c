@@ -270,8 +270,8 @@ static long do_sendfile(struct file *out, struct file *in, uint64_t *pos,
 	if (r)
 		return r;
 	while (done < count) {
-		long got = file_io(in, buf, MIN(count - done, SENDFILE_CHUNK),
-				   pos, false);
+		size_t want = MIN(count - done, SENDFILE_CHUNK);
+		long got = file_io(in, buf, want, pos, false);
 
 		if (got <= 0) {
 			r = got;
@@ -288,6 +288,10 @@ static long do_sendfile(struct file *out, struct file *in, uint64_t *pos,
 				in->f_pos -= got - r;
 			break;
 		}
+		/* A short read is all a pipe or terminal had: return it
+		 * rather than block for more (or eat an EOF from ^D). */
+		if ((size_t)got < want)
+			break;
 	}
 	bounce_unmap(buf);
 	return done ? (long)done : r;
