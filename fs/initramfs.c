@@ -127,9 +127,18 @@ static int make_entry(struct dentry *dir, const char *name, size_t len,
 
 	if (IS_ERR(d))
 		return PTR_ERR(d);
-	if (d->inode && !(type == CPIO_S_IFDIR && S_ISDIR(d->inode->mode)))
+	if (d->inode && !(type == CPIO_S_IFDIR && S_ISDIR(d->inode->mode))) {
 		err = S_ISDIR(d->inode->mode) ? di->i_op->rmdir(di, d) :
 		      di->i_op->unlink(di, d);
+		/* The old dentry is out of the tree now but keeps its
+		 * inode: the new entry needs a fresh one. */
+		d_put(d);
+		if (err)
+			return err;
+		d = lookup_one(dir, name, len);
+		if (IS_ERR(d))
+			return PTR_ERR(d);
+	}
 	if (!err && !d->inode) {
 		if (type == CPIO_S_IFLNK)
 			err = di->i_op->symlink(di, d, target);

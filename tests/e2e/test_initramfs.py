@@ -17,7 +17,7 @@ busybox stat -c '%n %F %a %h %Y' /tree/file /tree/hard /tree/dir /tree/link
 busybox echo "== link"
 busybox readlink /tree/link
 busybox echo "== cat"
-busybox cat /tree/file /tree/later
+busybox cat /tree/file /tree/later /tree/replaced
 busybox echo "== inode"
 [ "$(busybox stat -c %i /tree/file)" = "$(busybox stat -c %i /tree/hard)" ] && busybox echo same
 busybox echo "== dev"
@@ -43,6 +43,7 @@ def test_entry_kinds_links_and_times(tmp_path):
     (root / "init").write_bytes(SCRIPT)
     (root / "init").chmod(0o755)
     (root / "tree" / "file").write_text("first\n")
+    (root / "tree" / "replaced").write_text("old\n")
     (root / "tree" / "file").chmod(0o640)
     os.link(root / "tree" / "file", root / "tree" / "hard")
     os.symlink("file", root / "tree" / "link")
@@ -51,14 +52,15 @@ def test_entry_kinds_links_and_times(tmp_path):
         os.utime(root / p, (1600000000, 1600000000))
     os.utime(root / "tree", (1500000000, 1500000000))
     names = ["bin", "bin/busybox", "init", "tree", "tree/dir", "tree/file",
-             "tree/hard", "tree/link", "tree/fifo"]
+             "tree/hard", "tree/link", "tree/fifo", "tree/replaced"]
     first = _cpio_raw(root, names)
-    # A second archive adds a file and a device node (made by hand: no
-    # root needed), and a third one is cut short.
+    # A second archive adds a file, replaces one, and adds a device node
+    # (made by hand: no root needed); a third one is cut short.
     later = tmp_path / "later"
     (later / "tree").mkdir(parents=True)
     (later / "tree" / "later").write_text("second\n")
-    second = _cpio_raw(later, ["tree/later"])
+    (later / "tree" / "replaced").write_text("new\n")
+    second = _cpio_raw(later, ["tree/later", "tree/replaced"])
     null = _newc_entry("tree/null", 0o20666, rdev=(1, 3))
     third = _cpio_raw(later, ["tree/later"])[:100]
     cpio = tmp_path / "all.cpio"
@@ -76,6 +78,7 @@ def test_entry_kinds_links_and_times(tmp_path):
                for l in lines), r.tail()
     assert "file" in lines[lines.index("== link") + 1], r.tail()
     assert "first" in lines and "second" in lines, r.tail()
+    assert "new" in lines and "old" not in lines, r.tail()
     assert "same" in lines, r.tail()
     assert "/tree/null character special file 1,3" in lines, r.tail()
     assert "/tree/fifo fifo 0,0" in lines, r.tail()
