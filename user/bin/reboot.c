@@ -1,0 +1,10 @@
+/*
+ * reboot: restart the machine through init (-f: at once).
+ * The body is user/lib/power.c.
+ */
+#include "power.h"
+
+int main(int argc, char **argv)
+{
+	return power_main(argc, argv, POWER_REBOOT);
+}
