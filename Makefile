@@ -135,10 +135,14 @@ $(BUILD)/ferrite: $(KOBJS) $(O)/ksyms1.o arch/x86_64/linker.ld
 	@mv $@.tmp $@
 
 # --- initramfs ---------------------------------------------------------------
-# The skeleton plus usertests as /init until init and the shell (issue 8).
-$(BUILD)/initramfs.cpio: tools/mkinitramfs build/user/usertests.cpio
+# The root file system: init, the shell, the utilities, /etc (user/etc)
+# and usertests in /usr/tests (tools/mkinitramfs says what goes where).
+$(BUILD)/initramfs.cpio: tools/mkinitramfs $(UBUILD)/init \
+		$(filter $(UBUILD)/sh $(UBUILD)/usertests,$(USER_BINS)) \
+		$(UTIL_BINS) $(wildcard user/etc/*)
 	@mkdir -p $(BUILD)
-	@sh tools/mkinitramfs $@ build/user/usertests.cpio
+	@echo "  CPIO    $@"
+	@sh tools/mkinitramfs $@ $(UBUILD) user/etc
 
 # --- ISO ---------------------------------------------------------------------
 iso: $(BUILD)/ferrite.iso
