@@ -1,9 +1,9 @@
 /*
  * The way down, on SIGTERM or SIGINT (reboot), SIGUSR2 (power off) or
  * SIGUSR1 (halt): say so, run the shutdown entries (each for at most
- * SHUTDOWN_ENTRY_MS), ask every process to end (SIGTERM), reap them for
- * up to TERM_GRACE_MS, kill what is left (SIGKILL), reap, sync, and
- * reboot(2).
+ * SHUTDOWN_ENTRY_MS), ask every process to end (SIGTERM, and SIGHUP for
+ * the shells that ignore SIGTERM), reap them for up to TERM_GRACE_MS,
+ * kill what is left (SIGKILL), reap, sync, and reboot(2).
  */
 #include "init.h"
 
@@ -51,7 +51,9 @@ void shutdown_system(struct inittab *tab, enum shutdown_kind kind)
 			run_and_wait(tab, &tab->v[i], SHUTDOWN_ENTRY_MS);
 
 	kill(-1, SIGTERM);
-	kill(-1, SIGCONT);	/* a stopped job sees SIGTERM only now */
+	/* Interactive shells ignore SIGTERM; their terminal hangs up. */
+	kill(-1, SIGHUP);
+	kill(-1, SIGCONT);	/* a stopped job sees them only now */
 	if (reap_for(tab, TERM_GRACE_MS)) {
 		init_log("sending SIGKILL to the processes left");
 		kill(-1, SIGKILL);
