@@ -534,7 +534,7 @@ static long raw_read(struct tty *tty, struct file *f, char *ubuf,
 		if (r < 0)
 			return done ? (long)done : r;
 		done += r;
-		if (done >= len || done >= vmin)
+		if (done >= len || (vmin ? done >= vmin : done > 0))
 			return done;
 		if (r && vtime)		/* inter-byte timer restarts */
 			deadline = ktime_get_ns() + vtime * 100000000ULL;

@@ -32,7 +32,7 @@ static const struct ut_suite *const suites[] = {
 	&ut_system, &ut_auxv, &ut_time, &ut_signal, &ut_sigdeliver,
 	&ut_sigframe, &ut_file, &ut_fsmeta, &ut_fsdir, &ut_fd,
 	&ut_pipe, &ut_poll, &ut_devfs, &ut_procfs,
-	&ut_mount, &ut_crash, &ut_fuzz,
+	&ut_mount, &ut_tty, &ut_crash, &ut_fuzz,
 };
 
 enum result { RES_PASS, RES_FAIL, RES_SKIP };

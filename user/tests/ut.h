@@ -71,7 +71,7 @@ extern const struct ut_suite ut_memory, ut_vm, ut_process, ut_exec,
 	ut_thread, ut_futex, ut_system, ut_auxv, ut_time, ut_signal,
 	ut_sigdeliver, ut_sigframe, ut_file, ut_fsmeta, ut_fsdir,
 	ut_fd, ut_pipe, ut_poll, ut_devfs,
-	ut_procfs, ut_mount, ut_crash, ut_fuzz;
+	ut_procfs, ut_mount, ut_tty, ut_crash, ut_fuzz;
 
 /* main.c: what the running image was started with. */
 extern int ut_argc;
