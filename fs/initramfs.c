@@ -249,7 +249,7 @@ void vfs_init(void)
 	devtmpfs_init();
 	procfs_init();
 	mutex_lock(&vfs_lock);
-	if (vfs_mount("rootfs", "tmpfs", "", NULL, 0))
+	if (vfs_mount("rootfs", "tmpfs", "mode=0755", NULL, 0))
 		panic("vfs: cannot mount the root tmpfs");
 	mutex_unlock(&vfs_lock);
 	current->fs = fs_struct_create();

@@ -22,6 +22,8 @@
 struct tmpfs_info {
 	uint64_t max_pages, max_inodes;
 	uint64_t pages, inodes;
+	unsigned int root_mode;		/* mode=, uid=, gid= of the root */
+	uint32_t root_uid, root_gid;
 };
 
 static const struct inode_operations tmpfs_dir_iops, tmpfs_file_iops,
@@ -526,6 +528,27 @@ static int parse_size(const char *v, bool percent_ok, uint64_t *out)
 	return 0;
 }
 
+/* A number in @base (8 for mode=, 10 for ids) up to @max. */
+static int parse_num(const char *v, unsigned int base, uint64_t max,
+		     uint64_t *out)
+{
+	uint64_t n = 0;
+
+	if (!*v)
+		return -EINVAL;
+	for (; *v; v++) {
+		unsigned int d = *v - '0';
+
+		if (*v < '0' || d >= base)
+			return -EINVAL;
+		n = n * base + d;
+		if (n > max)
+			return -EINVAL;
+	}
+	*out = n;
+	return 0;
+}
+
 static int tmpfs_options(struct tmpfs_info *ti, const char *data)
 {
 	char opt[64];
@@ -533,7 +556,7 @@ static int tmpfs_options(struct tmpfs_info *ti, const char *data)
 	while (data && *data) {
 		const char *comma = strchr(data, ',');
 		size_t len = comma ? (size_t)(comma - data) : strlen(data);
-		uint64_t v;
+		uint64_t v = 0;
 		int err = 0;
 
 		if (len >= sizeof(opt))
@@ -546,8 +569,16 @@ static int tmpfs_options(struct tmpfs_info *ti, const char *data)
 		} else if (!strncmp(opt, "nr_inodes=", 10)) {
 			err = parse_size(opt + 10, false, &v);
 			ti->max_inodes = v;
-		} else if (strncmp(opt, "mode=", 5) && strncmp(opt, "uid=", 4) &&
-			   strncmp(opt, "gid=", 4) && strcmp(opt, "rw") &&
+		} else if (!strncmp(opt, "mode=", 5)) {
+			err = parse_num(opt + 5, 8, 07777, &v);
+			ti->root_mode = v;
+		} else if (!strncmp(opt, "uid=", 4)) {
+			err = parse_num(opt + 4, 10, UINT32_MAX - 1, &v);
+			ti->root_uid = v;
+		} else if (!strncmp(opt, "gid=", 4)) {
+			err = parse_num(opt + 4, 10, UINT32_MAX - 1, &v);
+			ti->root_gid = v;
+		} else if (strcmp(opt, "rw") &&
 			   strcmp(opt, "nosuid") && strcmp(opt, "nodev") &&
 			   strcmp(opt, "noexec") && strcmp(opt, "relatime")) {
 			err = -EINVAL;
@@ -572,18 +603,21 @@ static struct super_block *tmpfs_mount(const struct file_system_type *t,
 	/* Linux's defaults: half of RAM, as many inodes as half the pages. */
 	ti->max_pages = nr_managed_pages() / 2;
 	ti->max_inodes = nr_managed_pages() / 2;
+	ti->root_mode = 01777;
 	err = tmpfs_options(ti, data);
 	if (err)
 		goto fail;
 	sb->fs_info = ti;
 	sb->magic = TMPFS_MAGIC;
 	sb->keep_negative = true;
-	root = tmpfs_new_inode(sb, S_IFDIR | 01777, 0);
+	root = tmpfs_new_inode(sb, S_IFDIR | ti->root_mode, 0);
 	if (IS_ERR(root)) {
 		err = PTR_ERR(root);
 		sb->fs_info = NULL;
 		goto fail;
 	}
+	root->uid = ti->root_uid;
+	root->gid = ti->root_gid;
 	sb->root = d_alloc_root(sb, root);
 	if (!sb->root) {
 		inode_put(root);

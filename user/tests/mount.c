@@ -67,6 +67,30 @@ static void mount_tmpfs_size(void)
 	EXPECT_ERRNO("x/f after the umount", access("x/f", F_OK), ENOENT);
 }
 
+/* mode=, uid= and gid= set the root directory's; bad values: EINVAL. */
+static void mount_tmpfs_root_options(void)
+{
+	struct stat st;
+
+	ut_scratch();
+	mount_tmpfs("x", "mode=0750,uid=12,gid=34");
+	EXPECT_OK("stat of the mount's root", stat("x", &st));
+	EXPECT_EQX("mode of the root", st.st_mode, S_IFDIR | 0750);
+	EXPECT_EQ("owner of the root", st.st_uid, 12);
+	EXPECT_EQ("group of the root", st.st_gid, 34);
+	EXPECT_OK("umount2", umount2("x", 0));
+	mount_tmpfs("x", NULL);
+	EXPECT_OK("stat of a default root", stat("x", &st));
+	EXPECT_EQX("default mode of the root", st.st_mode, S_IFDIR | 01777);
+	EXPECT_OK("umount2", umount2("x", 0));
+	EXPECT_ERRNO("mode=8", mount("tmpfs", "x", "tmpfs", 0, "mode=8"),
+		     EINVAL);
+	EXPECT_ERRNO("mode=", mount("tmpfs", "x", "tmpfs", 0, "mode="),
+		     EINVAL);
+	EXPECT_ERRNO("uid=x", mount("tmpfs", "x", "tmpfs", 0, "uid=x"),
+		     EINVAL);
+}
+
 static void mount_tmpfs_nr_inodes(void)
 {
 	int fds[INODE_LIMIT + 1], made = 0;
@@ -300,6 +324,7 @@ static void tmpfs_stress(void)
 
 static const struct ut_test tests[] = {
 	UT_TEST(mount_tmpfs_size),
+	UT_TEST(mount_tmpfs_root_options),
 	UT_TEST(mount_tmpfs_nr_inodes),
 	UT_TEST(mount_covers_dir),
 	UT_TEST(umount_busy),
