@@ -19,4 +19,8 @@ void vt_input(const char *buf, size_t len);
  * Any context (the drawing happens at the next console flush). */
 void vt_scroll_view(int lines);
 
+/* Is the console in application cursor keys mode (DECCKM, ESC [ ? 1 h)?
+ * Then arrows send ESC O A rather than ESC [ A. Any context. */
+bool vt_app_cursor_keys(void);
+
 #endif

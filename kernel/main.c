@@ -11,6 +11,7 @@
 #include <console.h>
 #include <tty.h>
 #include <errno.h>
+#include <i8042.h>
 #include <ktest.h>
 #include <mm.h>
 #include <panic.h>
@@ -136,5 +137,6 @@ static void kmain_late(void *unused)
 	vfs_init();
 	serial_tty_init();
 	tty_init();
+	i8042_init();		/* after devtmpfs: /dev/input/mice */
 	start_init();
 }
