@@ -123,29 +123,29 @@ static void mice(void)
 	printf("READY\n");
 	fflush(stdout);
 	for (;;) {
-		/* a read returns whole packets */
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		ssize_t n;
+		/* a blocking read; it returns whole packets */
+		ssize_t n = read(fd, buf, sizeof(buf));
+		int wheel = 0;
 
-		if (poll(&p, 1, WAIT_MS) != 1)
-			fail("no packet");
-		n = read(fd, buf, sizeof(buf));
 		if (n <= 0 || n % 4)
 			fail("read packets");
-		int wheel = 0;
 
 		for (ssize_t i = 0; i < n; i += 4)
 			wheel |= decode(buf + i, 4, "pkt");
 		if (wheel)
 			break;
 	}
-	/* the second client got the same movements, 3 bytes each */
+	/* The second client got the same movements, 3 bytes each; a
+	 * buffer smaller than a packet gets it in pieces. */
+	if (read(fd2, buf, 1) != 1 || read(fd2, buf + 1, 2) != 2)
+		fail("read a packet in pieces");
+	decode(buf, 3, "pkt3");
 	for (;;) {
 		struct pollfd p = { .fd = fd2, .events = POLLIN };
 
 		if (poll(&p, 1, 0) != 1)
 			break;
-		if (read_n(fd2, buf, 3) != 3)
+		if (read(fd2, buf, 4) != 3)
 			fail("read 3-byte packet");
 		decode(buf, 3, "pkt3");
 	}

@@ -74,10 +74,18 @@ def run_with_monitor(tmp_path, probe, mode, machine="q35"):
     return vm, Monitor(sock)
 
 
-@pytest.mark.parametrize("machine", ["q35", "pc"])
-def test_boot_log_names_controller_and_devices(tmp_path, probe, machine):
-    r = boot("pvh", initrd=probe, machine=machine,
-             append="console=ttyS0 panic=-1 none")
+@pytest.mark.parametrize("path,machine", [
+    ("pvh", "q35"), ("pvh", "pc"),
+    # SeaBIOS has set the keyboard up before us
+    ("bios", "q35"),
+])
+def test_boot_log_names_controller_and_devices(make_iso, probe, path,
+                                               machine):
+    cmdline = "console=ttyS0 panic=-1 none"
+    if path == "pvh":
+        r = boot(path, initrd=probe, machine=machine, append=cmdline)
+    else:
+        r = boot(path, iso=make_iso(cmdline, initrd=probe), machine=machine)
     assert r.find(r"i8042: keyboard on port 1, IRQ 1$"), r.tail()
     assert r.find(r"i8042: mouse on port 2, IRQ 12$"), r.tail()
     assert r.find(r"ps2mouse: wheel mouse \(ID 3\), 4-byte packets$"), \
