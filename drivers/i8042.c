@@ -67,22 +67,25 @@
 #define RESEND_TRIES		3
 
 /*
- * Lock legend: i8042_lock makes a byte for port 2 (CMD_WRITE_AUX then the
- * data) and config updates atomic against the IRQ handlers' writes (LED
- * updates). Reading the output buffer needs no lock: only the IRQ
- * handler does it once interrupts are on, only i8042_init() before.
+ * Lock legend: i8042_lock keeps the two writes of a byte for port 2
+ * (CMD_WRITE_AUX, then the data) together against another writer (the
+ * keyboard's LED updates from the IRQ handler). Reading the output
+ * buffer needs no lock: only i8042_init() does it before the interrupts
+ * are on, only the IRQ handler after. have_port[] is written by
+ * i8042_init() before the handlers are registered.
  */
 static DEFINE_SPINLOCK(i8042_lock);
-static bool have_port[3];	/* [1] keyboard, [2] aux; set by init */
+static bool have_port[3];	/* [1] keyboard, [2] aux */
 
-static bool wait_status(uint8_t mask, bool set, unsigned int ms)
+/* Wait until the controller takes a byte (its input buffer is empty). */
+static bool wait_input_empty(void)
 {
-	uint64_t deadline = ktime_get_ns() + ms * NSEC_PER_MSEC;
+	uint64_t deadline = ktime_get_ns() + CTRL_TIMEOUT_MS * NSEC_PER_MSEC;
 
 	do {
 		uint8_t st = inb(I8042_STATUS);
 
-		if (st != STS_ABSENT && !!(st & mask) == set)
+		if (st != STS_ABSENT && !(st & STS_IBF))
 			return true;
 	} while (ktime_get_ns() < deadline);
 	return false;
@@ -90,7 +93,7 @@ static bool wait_status(uint8_t mask, bool set, unsigned int ms)
 
 static int ctrl_write(uint16_t port, uint8_t byte)
 {
-	if (!wait_status(STS_IBF, false, CTRL_TIMEOUT_MS))
+	if (!wait_input_empty())
 		return -ETIMEDOUT;
 	outb(port, byte);
 	return 0;
