@@ -10,8 +10,9 @@
  *   cad   installs a SIGINT handler, prints "READY", and waits for the
  *         signal Ctrl+Alt+Del sends init: "sigint code=<si_code>".
  *   tty   opens /dev/tty1 raw, prints "READY", then the bytes typed, in
- *         hex on one "keys:" line, up to a 'q'; "notty: <error>" when
- *         there is no tty1.
+ *         hex on one "keys:" line, up to a 'q'; turns the console's
+ *         application cursor keys on, prints "APPKEYS" and does it again.
+ *         "notty: <error>" when there is no tty1.
  *
  * Every line goes to stdout (the serial console); it powers off at the
  * end. Failures print "FAIL: ..." and exit 1 (init dies: the kernel
@@ -178,11 +179,31 @@ static void cad(void)
 		printf("sigint code=%d\n", sigint_code);
 }
 
-static void tty(void)
+/* Print "<label>:" and the bytes read from @fd up to a 'q', in hex. */
+static void read_keys(int fd, const char *label)
 {
 	unsigned char buf[256];
+	int n = 0;
+
+	printf("%s\n", label);
+	fflush(stdout);
+	while (n < (int)sizeof(buf) && (n == 0 || buf[n - 1] != 'q')) {
+		if (read_n(fd, buf + n, 1) != 1)
+			break;
+		n++;
+	}
+	printf("keys:");
+	for (int i = 0; i < n; i++)
+		printf(" %02x", buf[i]);
+	printf("\n");
+	fflush(stdout);
+}
+
+static void tty(void)
+{
+	static const char decckm_on[] = "\033[?1h";
 	struct termios t;
-	int fd = open("/dev/tty1", O_RDWR | O_NOCTTY), n = 0;
+	int fd = open("/dev/tty1", O_RDWR | O_NOCTTY);
 
 	if (fd < 0) {
 		printf("notty: %s\n", strerror(errno));
@@ -193,19 +214,11 @@ static void tty(void)
 	cfmakeraw(&t);
 	if (tcsetattr(fd, TCSANOW, &t) < 0)
 		fail("tcsetattr");
-	printf("READY\n");
-	fflush(stdout);
-	while (n < (int)sizeof(buf) && (n == 0 || buf[n - 1] != 'q')) {
-		int r = read_n(fd, buf + n, 1);
-
-		if (r != 1)
-			break;
-		n++;
-	}
-	printf("keys:");
-	for (int i = 0; i < n; i++)
-		printf(" %02x", buf[i]);
-	printf("\n");
+	read_keys(fd, "READY");
+	/* application cursor keys: the arrows change, nothing else */
+	if (write(fd, decckm_on, sizeof(decckm_on) - 1) < 0)
+		fail("write tty1");
+	read_keys(fd, "APPKEYS");
 }
 
 int main(int argc, char **argv)

@@ -160,19 +160,24 @@ KEYS = [
 def test_keys_reach_tty1(tmp_path, probe):
     vm, mon = run_with_monitor(tmp_path, probe, "tty")
     with vm:
-        m = vm.expect(r"(READY|notty: [^\r\n]*)")
+        m = vm.expect(r"(READY|notty: [^\r\n]*)[\r\n]")
         if m.group(1).startswith("notty"):
             mon.close()
             pytest.skip("no /dev/tty1 yet (the TTY layer and drivers/vt.c "
                         "provide it): %s" % m.group(1))
-        for key, _ in KEYS:
+        for key, _ in KEYS + [("q", "71")]:
             mon.command("sendkey " + key)
-        mon.command("sendkey q")
-        m = vm.expect(r"keys:([0-9a-f ]*)\r?\n")
+        typed = vm.expect(r"keys:([0-9a-f ]*)[\r\n]").group(1)
+        vm.expect(r"APPKEYS")
+        for key in ("up", "left", "home", "a", "q"):
+            mon.command("sendkey " + key)
+        app = vm.expect(r"keys:([0-9a-f ]*)[\r\n]").group(1)
         mon.close()
         r = vm.wait()
-    want = " ".join(b for _, b in KEYS if b) + " 71"
-    assert m.group(1).strip() == want, r.tail()
+    want = " ".join(b for _, b in KEYS + [("q", "71")] if b)
+    assert typed.strip() == want, r.tail()
+    # ESC [ ? 1 h: arrows send ESC O x, the rest is unchanged
+    assert app.strip() == "1b 4f 41 1b 4f 44 1b 5b 31 7e 61 71", r.tail()
 
 
 def test_ctrl_alt_del_signals_init(tmp_path, probe):
