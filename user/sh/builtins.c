@@ -325,7 +325,7 @@ static int shift_builtin(char **argv)
 		return 2;
 	if (n < 0 || n > sh.pos.n) {
 		sh_err("shift: can't shift that many");
-		return 1;
+		sh_abort(2);
 	}
 	for (int i = 0; i < n; i++)
 		free(sh.pos.v[i]);

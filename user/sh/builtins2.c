@@ -127,7 +127,7 @@ static int describe(const char *name, int verbose)
 		return 0;
 	}
 	if (func_get(name)) {
-		printf(verbose ? "%s is a function\n" : "%s\n", name);
+		printf(verbose ? "%s is a shell function\n" : "%s\n", name);
 		return 0;
 	}
 	if (builtin_find(name)) {

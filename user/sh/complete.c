@@ -110,8 +110,8 @@ static char *dir_of(const char *word, size_t dlen)
 	} else {
 		sb_addn(&sb, word, dlen);
 	}
-	if (!sb.len)
-		sb_adds(&sb, dlen ? "/" : "");
+	if (!sb.len && word[0] == '/')
+		sb_addc(&sb, '/');
 	return sb_take(&sb);
 }
 

@@ -195,7 +195,7 @@ static int assign_only(struct node *n, struct strv *assigns)
 
 	for (int i = 0; i < assigns->n && !st; i++)
 		if (var_setn(assigns->v[i], 0) < 0)
-			st = 1;
+			sh_abort(2);
 	if (redir_apply(n->redirs) < 0)
 		return 1;
 	redir_restore(mark);
@@ -581,8 +581,7 @@ void child_reset(void)
 
 void sh_exit(int status)
 {
-	if (!sh.subshell)
-		trap_run_exit();
+	trap_run_exit();
 	fflush(stdout);
 	if (sh.subshell)
 		_exit(status & 0xff);

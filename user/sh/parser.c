@@ -8,6 +8,7 @@
 #include "sh.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,23 +24,32 @@ static int is_word(struct parser *p, const char *kw)
 	return lex_peek(&p->lx) == T_WORD && !strcmp(p->lx.text, kw);
 }
 
-static void __attribute__((noreturn)) unexpected(struct parser *p)
+/* How a token is named in messages: 'fi', ';;', end of file. */
+static const char *tok_desc(struct parser *p, char *buf, size_t size)
 {
 	enum tok t = lex_peek(&p->lx);
 
-	if (t == T_WORD)
-		lex_error(&p->lx, "unexpected '%s'", p->lx.text);
-	lex_error(&p->lx, "unexpected %s", tok_name(t));
+	if (t == T_EOF || t == T_NL)
+		return tok_name(t);
+	snprintf(buf, size, "'%s'", t == T_WORD || t == T_IONUM ?
+		 p->lx.text : tok_name(t));
+	return buf;
+}
+
+static void __attribute__((noreturn)) unexpected(struct parser *p)
+{
+	char buf[128];
+
+	lex_error(&p->lx, "unexpected %s", tok_desc(p, buf, sizeof(buf)));
 }
 
 static void expect(struct parser *p, const char *kw)
 {
-	if (!is_word(p, kw)) {
-		enum tok t = lex_peek(&p->lx);
+	char buf[128];
 
-		lex_error(&p->lx, "unexpected '%s' (expecting '%s')",
-			  t == T_WORD ? p->lx.text : tok_name(t), kw);
-	}
+	if (!is_word(p, kw))
+		lex_error(&p->lx, "unexpected %s (expecting '%s')",
+			  tok_desc(p, buf, sizeof(buf)), kw);
 	lex_next(&p->lx);
 }
 
