@@ -483,6 +483,7 @@ int exec_node(struct node *n, int flags)
 		sh_abort(130);
 	switch (n->type) {
 	case N_CMD:
+		sh.lineno = n->lineno;
 		st = exec_simple(n, flags);
 		break;
 	case N_PIPE:

@@ -97,7 +97,7 @@ void sh_err(const char *fmt, ...)
 
 	fflush(stdout);
 	if (sh.script && sh.in)
-		fprintf(stderr, "sh: line %d: ", sh.in->lineno);
+		fprintf(stderr, "sh: line %d: ", sh.lineno);
 	else
 		fputs("sh: ", stderr);
 	va_start(ap, fmt);

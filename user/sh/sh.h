@@ -317,6 +317,7 @@ struct shell {
 	int breaking, continuing, returning;
 	int func_depth;
 	int source_depth;	/* . and source nesting */
+	int lineno;		/* line of the command running */
 	int script;		/* running a script file: "line N" in errors */
 	int interrupted;	/* ^C seen: back to the prompt */
 	jmp_buf *top;		/* interactive: abort the command here */
