@@ -479,8 +479,10 @@ int exec_node(struct node *n, int flags)
 
 	if (!n)
 		return 0;
-	if (sh.interrupted && sh.interactive && !sh.subshell)
+	if (sh.interrupted && sh.interactive && !sh.subshell) {
+		write_all(2, "\n", 1);
 		sh_abort(130);
+	}
 	switch (n->type) {
 	case N_CMD:
 		sh.lineno = n->lineno;

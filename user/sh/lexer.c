@@ -144,17 +144,55 @@ int scan_brace(struct input *in, struct strbuf *sb)
 	return scan_brace_in(in, sb, 0);
 }
 
+/* Inside $( ), the parentheses of case patterns must not count:
+ * track case ... esac by watching for those words. */
+struct paren_state {
+	int depth;
+	int in_case;
+	char word[8];
+	size_t wlen;
+};
+
+static void paren_word_end(struct paren_state *ps)
+{
+	ps->word[ps->wlen] = 0;
+	if (!strcmp(ps->word, "case"))
+		ps->in_case++;
+	else if (!strcmp(ps->word, "esac") && ps->in_case)
+		ps->in_case--;
+	ps->wlen = 0;
+}
+
+static void paren_track(struct paren_state *ps, int c)
+{
+	if (c >= 'a' && c <= 'z') {
+		if (ps->wlen < sizeof(ps->word) - 1)
+			ps->word[ps->wlen++] = (char)c;
+		else
+			ps->wlen = sizeof(ps->word);	/* too long: no word */
+		return;
+	}
+	if (ps->wlen < sizeof(ps->word))
+		paren_word_end(ps);
+	ps->wlen = 0;
+}
+
 /* Up to the ')' closing a $( (depth 1) or the "))" of a $(( . */
 static int scan_paren(struct input *in, struct strbuf *sb, int arith)
 {
-	int c, depth = 0;
+	struct paren_state ps = { 0 };
+	int c;
 
 	while ((c = in_getc(in)) >= 0) {
 		sb_addc(sb, c);
+		if (!arith)
+			paren_track(&ps, c);
+		if (ps.in_case && (c == '(' || c == ')'))
+			continue;
 		if (c == '(') {
-			depth++;
+			ps.depth++;
 		} else if (c == ')') {
-			if (depth-- > 0)
+			if (ps.depth-- > 0)
 				continue;
 			if (!arith)
 				return 0;

@@ -295,7 +295,7 @@ int main(int argc, char **argv)
 		set_args(argv, argc, a.first, 1);
 	} else {
 		sh.interactive = a.force_i || (isatty(0) && isatty(2));
-		in_init_fd(&in, 0, sh.interactive && isatty(0));
+		in_init_fd(&in, 0, sh.interactive);
 		set_args(argv, argc, a.first, 0);
 		sh.in = &in;
 	}

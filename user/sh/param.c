@@ -226,11 +226,12 @@ static int brace_param(struct xbuf *xb, const char *s, size_t n, int flags)
 
 	if (n > 1 && s[0] == '#' && name_len(s + 1, n - 1, 1) == n - 1) {
 		val = param_value(s + 1, n - 1, buf);
-		if (s[1] == '@' || s[1] == '*')
-			snprintf(buf, sizeof(buf), "%d", sh.pos.n), val = buf;
-		else if (!val && sh.opt_u)
+		if (!val && sh.opt_u && s[1] != '@' && s[1] != '*')
 			unset_error(s + 1, n - 1);
-		snprintf(buf, sizeof(buf), "%zu", val ? strlen(val) : 0);
+		if (s[1] == '@' || s[1] == '*')
+			snprintf(buf, sizeof(buf), "%d", sh.pos.n);
+		else
+			snprintf(buf, sizeof(buf), "%zu", val ? strlen(val) : 0);
 		add_value(xb, buf, flags);
 		return 0;
 	}
