@@ -351,8 +351,18 @@ static int exec_builtin(char **argv)
 {
 	if (!argv[1])
 		return 0;
+	char path[4096];
+
 	if (!strcmp(argv[1], "--"))
 		argv++;
+	/* Not found: an interactive shell survives, like bash. */
+	if (!strchr(argv[1], '/') &&
+	    find_command(argv[1], path, sizeof(path)) == -1) {
+		sh_err("%s: not found", argv[1]);
+		if (!sh.interactive)
+			sh_exit(127);
+		return 127;
+	}
 	fflush(stdout);
 	exec_external(argv + 1, NULL);
 	return 127;

@@ -201,9 +201,17 @@ static void record(pid_t pid, int st)
 /* Collect status changes; @block: wait for at least one. */
 static int reap(int block)
 {
-	int st, opts = (sh.jobctl ? WUNTRACED | WCONTINUED : 0) |
-		       (block ? 0 : WNOHANG);
-	pid_t pid = waitpid(-1, &st, opts);
+	static int no_wcontinued;	/* a kernel that rejects it */
+	int st, opts = (sh.jobctl ? WUNTRACED : 0) | (block ? 0 : WNOHANG);
+	pid_t pid;
+
+	if (sh.jobctl && !no_wcontinued)
+		opts |= WCONTINUED;
+	pid = waitpid(-1, &st, opts);
+	if (pid < 0 && errno == EINVAL && (opts & WCONTINUED)) {
+		no_wcontinued = 1;
+		pid = waitpid(-1, &st, opts & ~WCONTINUED);
+	}
 
 	if (pid > 0)
 		record(pid, st);
@@ -304,7 +312,8 @@ static int wait_fg(struct job *j)
 	int state, st;
 
 	while ((state = job_state(j)) == P_RUN) {
-		if (reap(1) < 0 && errno == ECHILD) {
+		/* Anything but EINTR means nothing is left to wait for. */
+		if (reap(1) < 0 && errno != EINTR) {
 			for (int i = 0; i < j->nproc; i++)
 				j->procs[i].state = P_DONE;
 		}
@@ -486,7 +495,7 @@ static int wait_job(struct job *j)
 		if (reap(1) < 0) {
 			if (errno == EINTR && sig_pending)
 				return 128 + sig_pending;
-			if (errno == ECHILD)
+			if (errno != EINTR)
 				break;
 		}
 	}

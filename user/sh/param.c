@@ -159,15 +159,57 @@ static int word_to_str(const char *w, size_t n, char **out, int pattern)
 	return r;
 }
 
+/* ${x=w} and ${x?w} when x is unset (or empty with ':'). */
+static int assign_or_fail(struct xbuf *xb, const char *name, size_t nl,
+			  char o, const char *w, size_t wl, int flags)
+{
+	char vname[256], *str;
+	int r = word_to_str(w, wl, &str, 0);
+
+	if (o == '?') {
+		sh_err("%.*s: %s", (int)nl, name,
+		       *str ? str : "parameter not set");
+		free(str);
+		sh_abort(2);
+	}
+	snprintf(vname, sizeof(vname), "%.*s", (int)nl, name);
+	if (!is_name(vname)) {
+		sh_err("%s: cannot assign in this way", vname);
+		free(str);
+		sh_abort(2);
+	}
+	if (r == 0 && var_set(vname, str, 0) == 0)
+		add_value(xb, str, flags);
+	free(str);
+	return r;
+}
+
+/* ${x%p} ${x%%p} ${x#p} ${x##p} */
+static int remove_op(struct xbuf *xb, const char *name, size_t nl,
+		     const char *val, char o, const char *w, size_t wl,
+		     int flags)
+{
+	int longest = wl > 0 && w[0] == o, r;
+	char *str, *res;
+
+	if (!val && sh.opt_u)
+		unset_error(name, nl);
+	r = word_to_str(w + longest, wl - (size_t)longest, &str, 1);
+	res = remove_pattern(val ? val : "", str, o, longest);
+	add_value(xb, res, flags);
+	free(res);
+	free(str);
+	return r;
+}
+
 static int brace_op(struct xbuf *xb, const char *name, size_t nl,
 		    const char *val, const char *op, size_t n, int flags)
 {
-	int colon = op[0] == ':', r = 0;
+	int colon = op[0] == ':';
 	char o = op[colon];
 	const char *w = op + colon + 1;
 	size_t wl = n - (size_t)colon - 1;
 	int unset = !val || (colon && !*val);
-	char *str;
 
 	if (o == '-' || o == '+') {
 		if ((o == '-') == unset)
@@ -177,43 +219,13 @@ static int brace_op(struct xbuf *xb, const char *name, size_t nl,
 		return 0;
 	}
 	if (o == '=' || o == '?') {
-		if (!unset) {
-			add_value(xb, val, flags);
-			return 0;
-		}
-		r = word_to_str(w, wl, &str, 0);
-		if (o == '?') {
-			sh_err("%.*s: %s", (int)nl, name,
-			       *str ? str : "parameter not set");
-			free(str);
-			sh_abort(2);
-		}
-		char vname[256];
-
-		snprintf(vname, sizeof(vname), "%.*s", (int)nl, name);
-		if (!is_name(vname)) {
-			sh_err("%s: cannot assign in this way", vname);
-			free(str);
-			sh_abort(2);
-		}
-		if (r == 0 && var_set(vname, str, 0) == 0)
-			add_value(xb, str, flags);
-		free(str);
-		return r;
+		if (unset)
+			return assign_or_fail(xb, name, nl, o, w, wl, flags);
+		add_value(xb, val, flags);
+		return 0;
 	}
-	if ((o == '%' || o == '#') && !colon) {
-		int longest = wl > 0 && w[0] == o;
-		char *res;
-
-		if (!val && sh.opt_u)
-			unset_error(name, nl);
-		r = word_to_str(w + longest, wl - (size_t)longest, &str, 1);
-		res = remove_pattern(val ? val : "", str, o, longest);
-		add_value(xb, res, flags);
-		free(res);
-		free(str);
-		return r;
-	}
+	if ((o == '%' || o == '#') && !colon)
+		return remove_op(xb, name, nl, val, o, w, wl, flags);
 	sh_err("${%.*s%.*s}: bad substitution", (int)nl, name, (int)n, op);
 	sh_abort(2);
 }

@@ -150,6 +150,59 @@ static int getopts_done(const char *name, long optind)
 	return 1;
 }
 
+/* The option character @c was found in @o: its argument, if any. */
+static void getopts_arg(const char *name, const char *o, const char *c,
+			char **args, int nargs, const char *arg,
+			long *optind, int silent)
+{
+	if (o[1] != ':') {
+		var_set(name, c, 0);
+		return;
+	}
+	if (getopts_index) {
+		var_set("OPTARG", arg + getopts_index, 0);
+		(*optind)++;
+		getopts_index = 0;
+	} else if (*optind <= nargs) {
+		var_set("OPTARG", args[(*optind)++ - 1], 0);
+	} else {
+		if (silent)
+			var_set("OPTARG", c, 0);
+		else
+			sh_err("getopts: option requires an argument -- %s",
+			       c);
+		var_set(name, silent ? ":" : "?", 0);
+		return;
+	}
+	var_set(name, c, 0);
+}
+
+/* The next option letter, or NULL at the end of the options. */
+static const char *getopts_next(char **args, int nargs, long *optind,
+				char *c)
+{
+	const char *arg;
+
+	if (*optind > nargs)
+		return NULL;
+	arg = args[*optind - 1];
+	if (!getopts_index) {
+		if (arg[0] != '-' || !arg[1])
+			return NULL;
+		if (!strcmp(arg, "--")) {
+			(*optind)++;
+			return NULL;
+		}
+		getopts_index = 1;
+	}
+	c[0] = arg[getopts_index++];
+	if (!arg[getopts_index]) {
+		(*optind)++;
+		getopts_index = 0;
+	}
+	return arg;
+}
+
 int getopts_builtin(char **argv)
 {
 	const char *opts, *name, *arg, *o;
@@ -169,51 +222,23 @@ int getopts_builtin(char **argv)
 		nargs++;
 	if (var_get("OPTIND"))
 		parse_int(var_get("OPTIND"), &optind);
-	if (optind != getopts_last || optind < 1)
+	if (optind < 1)
+		optind = 1;
+	if (optind != getopts_last)
 		getopts_index = 0;
-	if (optind > nargs)
+	arg = getopts_next(args, nargs, &optind, c);
+	if (!arg)
 		return getopts_done(name, optind);
-	arg = args[optind - 1];
-	if (!getopts_index) {
-		if (arg[0] != '-' || !arg[1])
-			return getopts_done(name, optind);
-		if (!strcmp(arg, "--"))
-			return getopts_done(name, optind + 1);
-		getopts_index = 1;
-	}
-	c[0] = arg[getopts_index++];
-	if (!arg[getopts_index]) {
-		optind++;
-		getopts_index = 0;
-	}
 	o = c[0] != ':' ? strchr(opts + silent, c[0]) : NULL;
 	var_unset("OPTARG");
-	if (!o) {
+	if (o) {
+		getopts_arg(name, o, c, args, nargs, arg, &optind, silent);
+	} else {
 		if (silent)
 			var_set("OPTARG", c, 0);
 		else
 			sh_err("getopts: illegal option -- %s", c);
 		var_set(name, "?", 0);
-	} else if (o[1] == ':') {
-		if (getopts_index) {
-			var_set("OPTARG", arg + getopts_index, 0);
-			optind++;
-			getopts_index = 0;
-		} else if (optind <= nargs) {
-			var_set("OPTARG", args[optind++ - 1], 0);
-		} else {
-			if (silent)
-				var_set("OPTARG", c, 0);
-			else
-				sh_err("getopts: option requires an "
-				       "argument -- %s", c);
-			var_set(name, silent ? ":" : "?", 0);
-			set_optind(optind);
-			return 0;
-		}
-		var_set(name, c, 0);
-	} else {
-		var_set(name, c, 0);
 	}
 	set_optind(optind);
 	return 0;
