@@ -65,13 +65,14 @@ void jobs_init_tty(void)
 		kill(-getpgrp(), SIGTTIN);
 	if (pg < 0)
 		return;
+	/* Ignore the stop signals before taking the terminal. */
+	sh.jobctl = 1;
 	signals_interactive();
 	if (getpgrp() != getpid())
 		setpgid(0, 0);
 	sh.pgid = getpgrp();
 	tcsetpgrp(sh.tty, sh.pgid);
 	sh.have_tmodes = tcgetattr(sh.tty, &sh.tmodes) == 0;
-	sh.jobctl = 1;
 }
 
 struct job *job_new(const char *text)

@@ -299,8 +299,10 @@ int main(int argc, char **argv)
 		set_args(argv, argc, a.first, 0);
 		sh.in = &in;
 	}
-	if (sh.interactive)
+	if (sh.interactive) {
 		jobs_init_tty();
+		signals_interactive();
+	}
 	startup_files();
 	sh_exit(main_loop(sh.in));
 }

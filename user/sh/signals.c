@@ -91,25 +91,31 @@ static void set_handler(int sig, void (*fn)(int))
 /* What the shell itself does with @sig when no trap is set. */
 static void default_disposition(int sig)
 {
-	if (sh.interactive && !sh.subshell && sig == SIGINT)
+	int inter = sh.interactive && !sh.subshell;
+
+	if (inter && sig == SIGINT)
 		set_handler(SIGINT, on_interactive_int);
-	else if (sh.jobctl && (sig == SIGQUIT || sig == SIGTSTP ||
-			       sig == SIGTTIN || sig == SIGTTOU))
+	else if (inter && (sig == SIGQUIT || sig == SIGTERM))
 		set_handler(sig, SIG_IGN);
-	else if (sh.interactive && !sh.subshell && sig == SIGTERM)
+	else if (sh.jobctl && (sig == SIGTSTP || sig == SIGTTIN ||
+			       sig == SIGTTOU))
 		set_handler(sig, SIG_IGN);
 	else
 		set_handler(sig, SIG_DFL);
 }
 
+/* An interactive shell survives ^C, ^\ and kill; with job control it
+ * also ignores the terminal's stop signals. */
 void signals_interactive(void)
 {
 	set_handler(SIGINT, on_interactive_int);
 	set_handler(SIGTERM, SIG_IGN);
 	set_handler(SIGQUIT, SIG_IGN);
-	set_handler(SIGTSTP, SIG_IGN);
-	set_handler(SIGTTIN, SIG_IGN);
-	set_handler(SIGTTOU, SIG_IGN);
+	if (sh.jobctl) {
+		set_handler(SIGTSTP, SIG_IGN);
+		set_handler(SIGTTIN, SIG_IGN);
+		set_handler(SIGTTOU, SIG_IGN);
+	}
 }
 
 void traps_check(void)
