@@ -297,3 +297,51 @@ def test_help_lists_builtins():
 def test_wait_for_job_status():
     r = sh("(sleep 0.1; exit 3) & p=$!; wait $p; echo $?; wait; echo $?")
     assert r.stdout == b"3\n0\n"
+
+
+MORE = [
+    # arithmetic wraps like dash instead of invoking C undefined behaviour
+    ("echo $((9223372036854775807+1)) $((1<<70)) $((-1>>1))",
+     "-9223372036854775808 64 -1\n", 0),
+    ("x=2; echo $((x++)) $x $((--x)) $((x<<=3)) $x", "2 3 2 16 16\n", 0),
+    ("echo $(case a in a) echo paren;; esac) ${#@}", "paren 0\n", 0),
+    ("set -- a b c; echo ${#@} ${#*} ${#1}", "3 3 1\n", 0),
+    ("trap 'echo term' TERM; kill $$; echo after", "term\nafter\n", 0),
+    ("trap 'echo usr2' USR2; kill -s USR2 $$; kill -USR2 $$; echo x",
+     "usr2\nusr2\nx\n", 0),
+    ("sleep 0.1 & wait %1; echo $?; (exit 7) & wait %1; echo $?",
+     "0\n7\n", 0),
+    ("exec 2>/dev/null; nosuchcmd; echo $?", "127\n", 0),
+    ("alias say='echo said'\nsay it\nunalias say\nsay 2>/dev/null; echo $?",
+     "said it\n127\n", 0),
+    ("command echo via-command; command -v nosuch; echo $?",
+     "via-command\n1\n", 0),
+    ("f() { echo $1; }; f 1 > /dev/null; g() { echo in-g; } >&2; g 2>&1",
+     "in-g\n", 0),
+    ("v=x; case $v in (x|y) echo one;; (*) echo two;; esac", "one\n", 0),
+    ("echo 'a\\b' \"a\\$b\" a\\$b", "a\\b a$b a$b\n", 0),
+    ("set -x; set +x; echo quiet", "quiet\n", 0),
+    ("printf '%3s|%-3s|%03d|%.1f\\n' a b 7 2.25", "  a|b  |007|2.2\n", 0),
+    ("test -t 0; echo $?; [ -w / ]; echo $?", "1\n0\n", 0),
+]
+
+
+@pytest.mark.parametrize("script,out,status", MORE)
+def test_more(script, out, status):
+    r = sh(script, stdin=b"")
+    assert r.stdout.decode() == out, r.stderr
+    assert r.returncode == status
+
+
+def test_env_file_sourced_when_interactive(tree):
+    (tree / "envrc").write_text("echo from-env\n")
+    r = run([SH, "-i"], stdin="exit\n",
+            env={"HOME": str(tree), "ENV": str(tree / "envrc")})
+    assert r.stdout == b"from-env\n"
+    assert r.stderr.endswith(b"$ ") or r.stderr.endswith(b"# ")
+
+
+def test_noninteractive_ignores_env(tree):
+    (tree / "envrc").write_text("echo from-env\n")
+    r = run([SH, "-c", "echo cmd"], env={"ENV": str(tree / "envrc")})
+    assert r.stdout == b"cmd\n"

@@ -89,24 +89,30 @@ static long set_var(struct arith *a, const char *name, long v)
 	return v;
 }
 
+/* Two's complement wrap-around, as the shells do, without C's
+ * undefined behaviour: + - * in unsigned, shifts modulo 64. */
 static long apply(struct arith *a, const char *op, long l, long r)
 {
+	unsigned long ul = (unsigned long)l, ur = (unsigned long)r;
+
 	if ((op[0] == '/' || op[0] == '%') && r == 0) {
 		if (a->noeval)
 			return 0;
 		a_fail(a, "division by zero");
 	}
+	if ((op[0] == '/' || op[0] == '%') && r == -1)
+		return op[0] == '/' ? (long)(0 - ul) : 0;
 	switch (op[0]) {
-	case '+': return l + r;
-	case '-': return l - r;
-	case '*': return l * r;
+	case '+': return (long)(ul + ur);
+	case '-': return (long)(ul - ur);
+	case '*': return (long)(ul * ur);
 	case '/': return l / r;
 	case '%': return l % r;
 	case '&': return l & r;
 	case '|': return l | r;
 	case '^': return l ^ r;
-	case '<': return l << r;
-	case '>': return l >> r;
+	case '<': return (long)(ul << (r & 63));
+	case '>': return l >> (r & 63);
 	}
 	return r;
 }
@@ -142,7 +148,7 @@ static long a_name(struct arith *a, int *found)
 	}
 	if (!strncmp(a->p, "++", 2) || !strncmp(a->p, "--", 2)) {
 		v = var_value(a, name);
-		set_var(a, name, v + (a->p[0] == '+' ? 1 : -1));
+		set_var(a, name, apply(a, a->p[0] == '+' ? "+" : "-", v, 1));
 		a->p += 2;
 		return v;
 	}
@@ -193,10 +199,11 @@ static long a_unary(struct arith *a)
 		memcpy(name, a->p, n);
 		name[n] = 0;
 		a->p += n;
-		return set_var(a, name, var_value(a, name) + (inc ? 1 : -1));
+		return set_var(a, name, apply(a, inc ? "+" : "-",
+					      var_value(a, name), 1));
 	}
 	if (accept(a, "-"))
-		return -a_unary(a);
+		return (long)(0 - (unsigned long)a_unary(a));
 	if (accept(a, "+"))
 		return a_unary(a);
 	if (accept(a, "!"))
