@@ -166,3 +166,18 @@ def test_terminal_modes_restored_after_stop(shell):
     # the line editor still works: echo is off, our redraw shows text
     run_line(shell, "echo edited" + LEFT + "X", "editeXd")
     run_line(shell, "kill %1", PROMPT.strip())
+
+
+def test_history_saved_between_sessions(shell, tmp_path):
+    run_line(shell, "echo persisted-cmd", "persisted-cmd")
+    shell.send("exit\r")
+    shell.expect(pexpect.EOF)
+    assert "echo persisted-cmd" in (tmp_path / ".sh_history").read_text()
+    env = {"TERM": "vt100", "ASAN_OPTIONS": "detect_leaks=0",
+           "HOME": str(tmp_path), "PATH": os.environ["PATH"]}
+    p = pexpect.spawn(SH, [], env=env, cwd=str(tmp_path), timeout=5,
+                      encoding="utf-8")
+    p.expect_exact(PROMPT)
+    p.send(UP + UP + "\r")  # the last line saved is "exit"
+    p.expect("persisted-cmd")
+    p.close(force=True)

@@ -4,12 +4,14 @@
  * and ^Z arrive as bytes); it is restored before any command runs. The
  * display is redrawn with \r, ESC[K and ESC[nD only, so a plain VT100
  * (Ferrite's console, a serial line) shows it right. Tab completion is
- * in complete.c.
+ * in complete.c. The history is kept in memory and appended to
+ * $HOME/.sh_history.
  */
 #include "sh.h"
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,16 +28,59 @@
 
 static struct strv hist;
 
-void hist_add(const char *line)
+static char *hist_file;	/* $HOME/.sh_history, once loaded */
+
+static void hist_push(const char *line)
 {
-	if (hist.n && !strcmp(hist.v[hist.n - 1], line))
-		return;
 	if (hist.n == HIST_MAX) {
 		free(hist.v[0]);
 		memmove(hist.v, hist.v + 1, sizeof(char *) * (size_t)hist.n);
 		hist.n--;
 	}
 	sv_push(&hist, xstrdup(line));
+}
+
+/* Read the history file of an interactive shell; later lines are
+ * appended to it as they are entered. */
+void hist_load(void)
+{
+	const char *home = var_get("HOME");
+	struct strbuf sb = { 0 };
+	char buf[4096], *line, *save = NULL;
+	ssize_t r;
+	int fd;
+
+	if (!home || !*home)
+		return;
+	snprintf(buf, sizeof(buf), "%s/.sh_history", home);
+	hist_file = xstrdup(buf);
+	fd = open(hist_file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	while ((r = read(fd, buf, sizeof(buf))) > 0)
+		sb_addn(&sb, buf, (size_t)r);
+	close(fd);
+	for (line = strtok_r(sb.s, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		hist_push(line);
+	sb_free(&sb);
+}
+
+void hist_add(const char *line)
+{
+	int fd;
+
+	if (hist.n && !strcmp(hist.v[hist.n - 1], line))
+		return;
+	hist_push(line);
+	if (!hist_file)
+		return;
+	fd = open(hist_file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		write_all(fd, line, strlen(line));
+		write_all(fd, "\n", 1);
+		close(fd);
+	}
 }
 
 int hist_count(void)

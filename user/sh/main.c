@@ -304,5 +304,7 @@ int main(int argc, char **argv)
 		signals_interactive();
 	}
 	startup_files();
+	if (sh.interactive && sh.in->edit)
+		hist_load();
 	sh_exit(main_loop(sh.in));
 }

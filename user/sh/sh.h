@@ -289,6 +289,7 @@ int func_call(struct node *body, char **argv);
  * after ^C. The result has no newline. */
 char *le_readline(const char *prompt, int *intr);
 void hist_add(const char *line);
+void hist_load(void);
 int hist_count(void);
 const char *hist_get(int i);
 void complete_word(struct strbuf *line, size_t *cur, int listing,
