@@ -58,7 +58,7 @@ void jobs_init_tty(void)
 	int fd = isatty(0) ? 0 : 2;
 	pid_t pg;
 
-	sh.tty = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+	sh.tty = dup_high(fd, 10);
 	if (sh.tty < 0)
 		return;
 	while ((pg = tcgetpgrp(sh.tty)) >= 0 && pg != getpgrp())

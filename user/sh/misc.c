@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 static void sb_grow(struct strbuf *sb, size_t need)
 {
@@ -135,4 +137,18 @@ int parse_int(const char *s, long *out)
 	while (*end == ' ' || *end == '\t')
 		end++;
 	return (*end || errno) ? -1 : 0;
+}
+
+/* A close-on-exec copy of @fd at @min or above; F_DUPFD_CLOEXEC where
+ * the kernel has it, else F_DUPFD and FD_CLOEXEC. */
+int dup_high(int fd, int min)
+{
+	int copy = fcntl(fd, F_DUPFD_CLOEXEC, min);
+
+	if (copy >= 0 || errno == EBADF)
+		return copy;
+	copy = fcntl(fd, F_DUPFD, min);
+	if (copy >= 0)
+		fcntl(copy, F_SETFD, FD_CLOEXEC);
+	return copy;
 }

@@ -32,7 +32,7 @@ int redir_mark(void)
 
 static void save_fd(int fd)
 {
-	int copy = fcntl(fd, F_DUPFD_CLOEXEC, SAVE_FD_MIN);
+	int copy = dup_high(fd, SAVE_FD_MIN);
 
 	if (nsaves == capsaves) {
 		capsaves = capsaves ? capsaves * 2 : 16;

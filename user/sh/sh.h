@@ -42,6 +42,7 @@ void sh_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int is_name(const char *s);
 int is_name_n(const char *s, size_t n);
 int parse_int(const char *s, long *out);
+int dup_high(int fd, int min);
 
 /* ---- input.c: where commands come from ---- */
 struct alias_push;
