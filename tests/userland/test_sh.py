@@ -345,3 +345,9 @@ def test_noninteractive_ignores_env(tree):
     (tree / "envrc").write_text("echo from-env\n")
     r = run([SH, "-c", "echo cmd"], env={"ENV": str(tree / "envrc")})
     assert r.stdout == b"cmd\n"
+
+
+def test_help_option_only_first():
+    assert run([SH, "--help"]).stdout.startswith(b"usage: sh")
+    r = sh('echo "$1"', "name", "--help")
+    assert r.stdout == b"--help\n"

@@ -276,7 +276,9 @@ int main(int argc, char **argv)
 	static struct input in;
 	struct args a = { 0 };
 
-	util_init(argc, argv, usage, 0);
+	/* Only sh's own first argument may be --help: later ones belong
+	 * to the script or the -c command. */
+	util_init(argc > 1 ? 2 : argc, argv, usage, 0);
 	sh.pid = getpid();
 	sh.arg0 = argv[0];
 	sh.tty = -1;
