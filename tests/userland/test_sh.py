@@ -321,6 +321,7 @@ MORE = [
     ("v=x; case $v in (x|y) echo one;; (*) echo two;; esac", "one\n", 0),
     ("echo 'a\\b' \"a\\$b\" a\\$b", "a\\b a$b a$b\n", 0),
     ("set -x; set +x; echo quiet", "quiet\n", 0),
+    ("(trap 'echo bye' EXIT; /bin/true); echo after", "bye\nafter\n", 0),
     ("printf '%3s|%-3s|%03d|%.1f\\n' a b 7 2.25", "  a|b  |007|2.2\n", 0),
     ("test -t 0; echo $?; [ -w / ]; echo $?", "1\n0\n", 0),
 ]

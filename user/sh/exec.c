@@ -172,7 +172,8 @@ static int run_external(struct node *n, struct strv *argv,
 	struct job *j;
 	pid_t pid;
 
-	if (!(flags & EX_NOFORK)) {
+	/* Exec in place only when nothing is left to do after it. */
+	if (!(flags & EX_NOFORK) || trap_exit_set()) {
 		char *text = node_text(n);
 
 		j = job_new(text);

@@ -259,6 +259,7 @@ const char *sig_name(int sig);
 void traps_check(void);
 void traps_reset_child(void);
 void trap_run_exit(void);
+int trap_exit_set(void);
 int trap_builtin(char **argv);
 int kill_builtin(char **argv);
 void signals_interactive(void);

@@ -154,6 +154,11 @@ void traps_reset_child(void)
 	}
 }
 
+int trap_exit_set(void)
+{
+	return traps[0] != NULL;
+}
+
 void trap_run_exit(void)
 {
 	char *cmd = traps[0];
