@@ -641,3 +641,19 @@ void vtemu_write(struct vtemu *vt, const char *buf, size_t len)
 	for (size_t i = 0; i < len; i++)
 		feed(vt, (uint8_t)buf[i]);
 }
+
+void vtemu_write_log(struct vtemu *vt, const char *buf, size_t len)
+{
+	struct vtemu_parser saved = vt->parser;
+	size_t reply_len = vt->reply_len;
+
+	vtemu_write(vt, "", 0);		/* back to the live screen */
+	vtemu_parser_reset(&vt->parser);
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] == '\n')
+			feed(vt, '\r');
+		feed(vt, (uint8_t)buf[i]);
+	}
+	vt->parser = saved;
+	vt->reply_len = MIN(vt->reply_len, reply_len);
+}

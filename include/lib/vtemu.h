@@ -126,6 +126,14 @@ int vtemu_init(struct vtemu *vt, unsigned int cols, unsigned int rows,
 /* Interpret @len bytes of output. Returns the view to the live screen. */
 void vtemu_write(struct vtemu *vt, const char *buf, size_t len);
 
+/*
+ * Kernel log text: '\n' is a new line (CR LF), interpreted from the ground
+ * state with the parser put back after, so a message that arrives in the
+ * middle of a program's escape sequence neither breaks it nor is eaten by
+ * it. Queries in it are not answered.
+ */
+void vtemu_write_log(struct vtemu *vt, const char *buf, size_t len);
+
 /* ESC c: power-on state; the scrollback is kept. */
 void vtemu_reset(struct vtemu *vt);
 

@@ -745,6 +745,22 @@ TEST(damage_and_scroll_hint)
 	term_free(t);
 }
 
+TEST(log_text_beside_a_sequence)
+{
+	struct term *t = term_new(20, 4, 0);
+
+	put(t, "ab\x1b[3");		/* a program's sequence, cut short */
+	vtemu_write_log(&t->vt, "K1\nK2\x1b[6n\n", 10);
+	EXPECT_STREQ(row_text(t, 0), "abK1");
+	EXPECT_STREQ(row_text(t, 1), "K2");	/* '\n' returns too */
+	EXPECT_CURSOR(t, 2, 0);
+	EXPECT_EQ(t->vt.reply_len, 0);		/* no answers to the log */
+	put(t, "1mX");			/* the program's sequence goes on */
+	EXPECT_EQ(cell(t, 2, 0)->ch, 'X');
+	EXPECT_EQ(cell(t, 2, 0)->fg, 1);
+	term_free(t);
+}
+
 static void check_invariants(const struct vtemu *vt)
 {
 	EXPECT(vt->cur.row < vt->rows);
