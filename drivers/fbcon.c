@@ -1,24 +1,23 @@
 /*
- * Framebuffer text console: printk's screen when the loader set up a
- * linear graphics mode (always so under UEFI, which has no text mode). It
- * owns the boot framebuffer: checks the mode the loader reported, maps it,
- * and keeps the text grid and cursor. Pixels and the built-in PSF font
- * (drivers/font.S) are drawn by drivers/fb_render.c; VGA text mode is
- * drivers/vga_text.c's.
+ * Framebuffer text screen: the screen console's driver when the loader set
+ * up a linear graphics mode (always so under UEFI, which has no text
+ * mode). It owns the boot framebuffer: checks the mode the loader
+ * reported, maps it, and draws the cells drivers/vt.c (the terminal) hands
+ * it in 16 colours. Pixels and the built-in PSF font (drivers/font.S) are
+ * drawn by drivers/fb_render.c; VGA text mode is drivers/vga_text.c's.
  */
 #include <bootinfo.h>
 #include <compiler.h>
-#include <console.h>
 #include <errno.h>
 #include <fb_render.h>
-#include <lib/string.h>
 #include <mm.h>
 #include <printk.h>
 #include <video.h>
+#include <vt.h>
+#include <lib/vtemu.h>
 
 /* What the boot page tables direct-map (include/mm.h). */
 #define FBCON_DIRECT_MAPPED	(4ULL << 30)
-#define FBCON_TAB_WIDTH		8
 
 /*
  * From this size up, glyphs are drawn at twice their size: such screens
@@ -28,21 +27,15 @@
 #define FBCON_HIDPI_HEIGHT	1440
 #define FBCON_BIG_GLYPHS_SIZE	(256 * 32 * 2)	/* 256 of 16x32 */
 
-/* Room for 3840x2560 with an 8x16 font; a bigger screen uses a part. */
-#define FBCON_MAX_COLS		480
-#define FBCON_MAX_ROWS		160
-
 /*
- * Console state. printk calls ->write with its log_lock held
- * (kernel/printk.c), so the fields need no lock of their own.
+ * Driver state. drivers/vt.c calls the ops below with its vt_lock held,
+ * so the fields need no lock of their own.
  *
- * Scrolling redraws the cells whose character changed instead of moving
- * pixels: firmware maps framebuffers uncached or write-combining, where
- * every read of video memory is a slow bus round trip, so a memmove of the
- * screen costs far more than the writes. text[] is what the screen should
- * show, shown[] what it shows.
- *
- * Drawing is deferred to the console flush that printk runs from the
+ * The console (drivers/vt.c) sends only the cells that changed and never
+ * asks to move pixels: firmware maps framebuffers uncached or
+ * write-combining, where every read of video memory is a slow bus round
+ * trip, so a memmove of the screen costs far more than the writes. It also
+ * defers printk's drawing to the console flush that printk runs from the
  * timer tick, from panic, and when boot is ready: a burst of lines that
  * scrolls the screen many times is drawn once, which is most of the cost
  * of a verbose boot.
@@ -50,103 +43,25 @@
 static struct {
 	struct fb_surface fb;
 	struct psf_font font;
-	uint32_t fg, bg;
-	uint32_t cols, rows;
-	uint32_t col, row;	/* col == cols: the line is full, wrap next */
-	uint8_t text[FBCON_MAX_ROWS * FBCON_MAX_COLS];
-	uint8_t shown[FBCON_MAX_ROWS * FBCON_MAX_COLS];
-	bool dirty;		/* text[] differs from shown[] somewhere */
+	uint32_t palette[16];	/* pixel values of the console's colours */
 	uint8_t big_glyphs[FBCON_BIG_GLYPHS_SIZE];
 } fbc;
 
-static void fbcon_draw_cell(uint32_t i)
+static void fbcon_put(unsigned int row, unsigned int col, uint8_t ch,
+		      uint8_t fg, uint8_t bg, bool underline)
 {
-	fbc.shown[i] = fbc.text[i];
-	fb_draw_glyph(&fbc.fb, &fbc.font, i % fbc.cols, i / fbc.cols,
-		      fbc.text[i], fbc.fg, fbc.bg);
+	uint32_t w = fbc.font.width, h = fbc.font.height;
+
+	fb_draw_glyph(&fbc.fb, &fbc.font, col, row, ch, fbc.palette[fg & 15],
+		      fbc.palette[bg & 15]);
+	if (underline)
+		fb_fill_rect(&fbc.fb, col * w, row * h + h - 1, w, 1,
+			     fbc.palette[fg & 15]);
 }
 
-static void fbcon_set_cell(uint32_t col, uint32_t row, uint8_t c)
-{
-	uint32_t i = row * fbc.cols + col;
-
-	fbc.text[i] = c;
-	if (fbc.shown[i] != c)
-		fbc.dirty = true;
-}
-
-/* Draw what changed since the last flush (printk's console flush). */
-static void fbcon_flush(struct console *con)
-{
-	(void)con;
-	if (!fbc.dirty)
-		return;
-	fbc.dirty = false;
-	for (uint32_t i = 0; i < fbc.rows * fbc.cols; i++)
-		if (fbc.text[i] != fbc.shown[i])
-			fbcon_draw_cell(i);
-}
-
-static void fbcon_scroll(void)
-{
-	for (uint32_t r = 0; r + 1 < fbc.rows; r++)
-		for (uint32_t c = 0; c < fbc.cols; c++)
-			fbcon_set_cell(c, r, fbc.text[(r + 1) * fbc.cols + c]);
-	for (uint32_t c = 0; c < fbc.cols; c++)
-		fbcon_set_cell(c, fbc.rows - 1, ' ');
-}
-
-static void fbcon_newline(void)
-{
-	fbc.col = 0;
-	if (fbc.row + 1 < fbc.rows)
-		fbc.row++;
-	else
-		fbcon_scroll();
-}
-
-static void fbcon_putc(uint8_t c)
-{
-	switch (c) {
-	case '\n':
-		fbcon_newline();
-		break;
-	case '\r':
-		fbc.col = 0;
-		break;
-	case '\t':
-		if (fbc.col >= fbc.cols)
-			fbcon_newline();
-		fbc.col = MIN(ALIGN_DOWN(fbc.col, FBCON_TAB_WIDTH) +
-			      FBCON_TAB_WIDTH, fbc.cols - 1);
-		break;
-	case '\b':
-		if (fbc.col >= fbc.cols)
-			fbc.col = fbc.cols - 1;
-		if (fbc.col > 0)
-			fbc.col--;
-		break;
-	default:
-		if (c < ' ' || c == 0x7f)
-			break;	/* other control characters: not shown */
-		if (fbc.col >= fbc.cols)
-			fbcon_newline();
-		fbcon_set_cell(fbc.col++, fbc.row, c);
-		break;
-	}
-}
-
-static void fbcon_write(struct console *con, const char *s, size_t len)
-{
-	(void)con;
-	for (size_t i = 0; i < len; i++)
-		fbcon_putc((uint8_t)s[i]);
-}
-
-static struct console fbcon_console = {
-	.name = "fbcon",
-	.write = fbcon_write,
-	.flush = fbcon_flush,
+static const struct vt_screen_ops fbcon_ops = {
+	.put = fbcon_put,
+	.defer = true,
 };
 
 /*
@@ -252,19 +167,20 @@ static int fbcon_setup(const struct boot_framebuffer *b)
 
 void fbcon_init(void)
 {
+	uint32_t cols, rows;
+
 	if (boot_info.fb.type != BOOT_FB_RGB || fbcon_setup(&boot_info.fb))
 		return;
-	fbc.cols = MIN(fbc.fb.width / fbc.font.width, FBCON_MAX_COLS);
-	fbc.rows = MIN(fbc.fb.height / fbc.font.height, FBCON_MAX_ROWS);
-	fbc.fg = fb_pack_rgb(&fbc.fb, 0xaa, 0xaa, 0xaa);	/* VGA grey */
-	fbc.bg = fb_pack_rgb(&fbc.fb, 0, 0, 0);
-	fb_fill_rect(&fbc.fb, 0, 0, fbc.fb.width, fbc.fb.height, fbc.bg);
-	memset(fbc.text, ' ', sizeof(fbc.text));
-	memset(fbc.shown, ' ', sizeof(fbc.shown));
-	fbc.col = 0;
-	fbc.row = 0;
-	console_register(&fbcon_console);
+	cols = fbc.fb.width / fbc.font.width;
+	rows = fbc.fb.height / fbc.font.height;
+	for (int i = 0; i < 16; i++)
+		fbc.palette[i] = fb_pack_rgb(&fbc.fb, vtemu_palette[i][0],
+					     vtemu_palette[i][1],
+					     vtemu_palette[i][2]);
+	fb_fill_rect(&fbc.fb, 0, 0, fbc.fb.width, fbc.fb.height,
+		     fbc.palette[VTEMU_DEFAULT_BG]);
+	vt_attach(&fbcon_ops, cols, rows);
 	pr_info("fbcon: %ux%u, %u bpp, pitch %zu at %#lx: %ux%u text\n",
 		fbc.fb.width, fbc.fb.height, boot_info.fb.bpp, fbc.fb.pitch,
-		boot_info.fb.addr, fbc.cols, fbc.rows);
+		boot_info.fb.addr, cols, rows);
 }

@@ -1,17 +1,19 @@
 /*
- * VGA text-mode console: printk's screen on BIOS boots, where GRUB leaves
- * the card in text mode or QEMU's -kernel/PVH boot finds SeaBIOS's 80x25.
- * It owns the text buffer and the CRTC cursor registers. Graphics modes
- * (UEFI) are drivers/fbcon.c's; both are declared in include/video.h.
+ * VGA text mode: the screen console's driver on BIOS boots, where GRUB
+ * leaves the card in text mode or QEMU's -kernel/PVH boot finds SeaBIOS's
+ * 80x25. It owns the text buffer and the CRTC registers (start address,
+ * cursor) and draws the cells drivers/vt.c hands it; the terminal itself
+ * is drivers/vt.c's. Graphics modes (UEFI) are drivers/fbcon.c's; both are
+ * declared in include/video.h.
  */
 #include <arch/io.h>
 #include <bootinfo.h>
 #include <compiler.h>
-#include <console.h>
 #include <errno.h>
 #include <mm.h>
 #include <printk.h>
 #include <video.h>
+#include <vt.h>
 
 /*
  * The text buffer: one 16-bit cell per character, the code in the low
@@ -26,7 +28,6 @@
 #define VGA_DEFAULT_COLS	80
 #define VGA_DEFAULT_ROWS	25
 #define VGA_ATTR_GREY		0x07	/* light grey on black */
-#define VGA_TAB_WIDTH		8
 
 /*
  * CRT controller: index port 0x3D4, data port 0x3D5 in colour modes.
@@ -45,17 +46,36 @@
 #define CRTC_CURSOR_DISABLE	0x20
 
 /*
- * Console state. printk calls ->write with its log_lock held
- * (kernel/printk.c), so the fields need no lock of their own.
+ * Attribute Controller: the Mode Control register's bit 3 makes attribute
+ * bit 7 blink the character instead of selecting a bright background; we
+ * want the 16 backgrounds. Reading Input Status 1 resets the port's
+ * index/data flip-flop; the index keeps bit 5 (palette address source)
+ * set so the screen stays on. (IBM VGA Technical Reference, "Attribute
+ * Controller Registers".)
+ */
+#define VGA_INPUT_STATUS_1	0x3da
+#define VGA_AC_INDEX		0x3c0
+#define VGA_AC_READ		0x3c1
+#define VGA_AC_PAS		0x20
+#define VGA_AC_MODE		0x10
+#define VGA_AC_MODE_BLINK	0x08
+
+/*
+ * Driver state. drivers/vt.c calls the ops below with its vt_lock held,
+ * so the fields need no lock of their own.
  */
 static struct {
 	volatile uint16_t *buf;
 	uint32_t cols, rows;
 	uint32_t stride;	/* cells from one row to the next */
-	uint32_t col, row;	/* col == cols: the line is full, wrap next */
 	uint32_t origin;	/* cell shown at the top left (CRTC start) */
 	uint32_t capacity;	/* cells in the window from buf on */
+	uint32_t cursor_pos;	/* where the CRTC cursor is ... */
+	bool cursor_on;		/* ... and whether it shows */
 } vga;
+
+/* ANSI colour order (red = 1) to the VGA's (blue = 1). */
+static const uint8_t vga_colour[8] = { 0, 4, 2, 6, 1, 5, 3, 7 };
 
 static uint8_t crtc_read(uint8_t reg)
 {
@@ -69,11 +89,6 @@ static void crtc_write(uint8_t reg, uint8_t val)
 	outb(CRTC_DATA, val);
 }
 
-static uint16_t vga_cell(char c)
-{
-	return (uint16_t)VGA_ATTR_GREY << 8 | (uint8_t)c;
-}
-
 /* The cell of screen position (row, col). */
 static volatile uint16_t *vga_at(uint32_t row, uint32_t col)
 {
@@ -85,7 +100,7 @@ static void vga_clear_row(uint32_t row)
 	volatile uint16_t *p = vga_at(row, 0);
 
 	for (uint32_t c = 0; c < vga.cols; c++)
-		p[c] = vga_cell(' ');
+		p[c] = (uint16_t)VGA_ATTR_GREY << 8 | ' ';
 }
 
 static void vga_set_origin(uint32_t origin)
@@ -95,17 +110,8 @@ static void vga_set_origin(uint32_t origin)
 	crtc_write(CRTC_START_ADDR_LOW, origin & 0xff);
 }
 
-static void vga_move_cursor(void)
-{
-	uint32_t col = MIN(vga.col, vga.cols - 1);
-	uint16_t pos = vga.origin + vga.row * vga.stride + col;
-
-	crtc_write(CRTC_CURSOR_LOC_HIGH, pos >> 8);
-	crtc_write(CRTC_CURSOR_LOC_LOW, pos & 0xff);
-}
-
-/* Show an underline cursor on the last two scan lines of the cell. */
-static void vga_enable_cursor(void)
+/* The cursor's shape: an underline on the last two scan lines. */
+static void vga_show_cursor(bool on)
 {
 	uint8_t last = crtc_read(CRTC_MAX_SCAN_LINE) & CRTC_SCAN_LINE_MASK;
 	uint8_t first = last > 0 ? last - 1 : 0;
@@ -114,79 +120,89 @@ static void vga_enable_cursor(void)
 
 	start &= ~(CRTC_CURSOR_DISABLE | CRTC_SCAN_LINE_MASK);
 	end &= ~CRTC_SCAN_LINE_MASK;
-	crtc_write(CRTC_CURSOR_START, start | first);
+	crtc_write(CRTC_CURSOR_START,
+		   start | first | (on ? 0 : CRTC_CURSOR_DISABLE));
 	crtc_write(CRTC_CURSOR_END, end | last);
+	vga.cursor_on = on;
 }
 
-static void vga_newline(void)
+static void vga_disable_blink(void)
 {
-	vga.col = 0;
-	if (vga.row + 1 < vga.rows) {
-		vga.row++;
+	uint8_t mode;
+
+	inb(VGA_INPUT_STATUS_1);
+	outb(VGA_AC_INDEX, VGA_AC_PAS | VGA_AC_MODE);
+	mode = inb(VGA_AC_READ);
+	outb(VGA_AC_INDEX, mode & ~VGA_AC_MODE_BLINK);
+}
+
+static void vga_put(unsigned int row, unsigned int col, uint8_t ch,
+		    uint8_t fg, uint8_t bg, bool underline)
+{
+	/* Colour text modes have no underline (only monochrome ones). */
+	uint8_t attr = (vga_colour[bg & 7] | (bg & 8)) << 4 |
+		       vga_colour[fg & 7] | (fg & 8);
+
+	*vga_at(row, col) = (uint16_t)attr << 8 | ch;
+}
+
+/*
+ * Scroll in hardware: move the CRTC start address down, so only the new
+ * rows are written. Text memory is slow (each access is an I/O cycle on
+ * real cards and an exit under emulation), and this is most of what the
+ * console costs at boot. When the window runs out, start again at its top
+ * and let the console redraw the screen once.
+ */
+static bool vga_scroll(unsigned int n)
+{
+	if (vga.origin + (vga.rows + n) * vga.stride <= vga.capacity) {
+		vga_set_origin(vga.origin + n * vga.stride);
+		return true;
+	}
+	vga_set_origin(0);
+	return false;
+}
+
+static void vga_cursor(unsigned int row, unsigned int col, bool visible)
+{
+	uint32_t pos = vga.origin + row * vga.stride + col;
+
+	if (visible != vga.cursor_on)
+		vga_show_cursor(visible);
+	if (!visible || pos == vga.cursor_pos)
 		return;
-	}
-	/*
-	 * Scroll in hardware: move the CRTC start address down a row, so
-	 * only the new row is written. Text memory is slow (each access is
-	 * an I/O cycle on real cards and an exit under emulation), and this
-	 * is most of what the console costs at boot. When the window runs
-	 * out, copy the screen back to the top once.
-	 */
-	if (vga.origin + (vga.rows + 1) * vga.stride <= vga.capacity) {
-		vga_set_origin(vga.origin + vga.stride);
-	} else {
-		for (uint32_t r = 0; r + 1 < vga.rows; r++)
-			for (uint32_t c = 0; c < vga.cols; c++)
-				vga.buf[r * vga.stride + c] =
-					*vga_at(r + 1, c);
-		vga_set_origin(0);
-	}
-	vga_clear_row(vga.rows - 1);
+	crtc_write(CRTC_CURSOR_LOC_HIGH, pos >> 8);
+	crtc_write(CRTC_CURSOR_LOC_LOW, pos & 0xff);
+	vga.cursor_pos = pos;
 }
 
-static void vga_putc(char c)
-{
-	switch (c) {
-	case '\n':
-		vga_newline();
-		break;
-	case '\r':
-		vga.col = 0;
-		break;
-	case '\t':
-		if (vga.col >= vga.cols)
-			vga_newline();
-		vga.col = MIN(ALIGN_DOWN(vga.col, VGA_TAB_WIDTH) +
-			      VGA_TAB_WIDTH, vga.cols - 1);
-		break;
-	case '\b':
-		if (vga.col >= vga.cols)
-			vga.col = vga.cols - 1;
-		if (vga.col > 0)
-			vga.col--;
-		break;
-	default:
-		if ((uint8_t)c < ' ' || c == 0x7f)
-			break;	/* other control characters: not shown */
-		if (vga.col >= vga.cols)
-			vga_newline();
-		*vga_at(vga.row, vga.col++) = vga_cell(c);
-		break;
-	}
-}
-
-static void vga_write(struct console *con, const char *s, size_t len)
-{
-	(void)con;
-	for (size_t i = 0; i < len; i++)
-		vga_putc(s[i]);
-	vga_move_cursor();
-}
-
-static struct console vga_console = {
-	.name = "vga",
-	.write = vga_write,
+static const struct vt_screen_ops vga_ops = {
+	.put = vga_put,
+	.scroll = vga_scroll,
+	.cursor = vga_cursor,
 };
+
+int vga_text_peek(unsigned int row, unsigned int col)
+{
+	if (!vga.buf || row >= vga.rows || col >= vga.cols)
+		return -1;
+	return *vga_at(row, col);
+}
+
+int vga_text_cursor(unsigned int *row, unsigned int *col)
+{
+	uint32_t pos;
+
+	if (!vga.buf)
+		return -1;
+	pos = (uint32_t)crtc_read(CRTC_CURSOR_LOC_HIGH) << 8 |
+	      crtc_read(CRTC_CURSOR_LOC_LOW);
+	if (pos < vga.origin)
+		return -1;
+	*row = (pos - vga.origin) / vga.stride;
+	*col = (pos - vga.origin) % vga.stride;
+	return crtc_read(CRTC_CURSOR_START) & CRTC_CURSOR_DISABLE ? 0 : 1;
+}
 
 /*
  * Take the geometry GRUB reported for its text mode; refuse one that would
@@ -233,13 +249,12 @@ void vga_text_init(void)
 		return;
 	vga.buf = phys_to_virt(addr);
 	vga.capacity = (VGA_WINDOW_END - addr) / 2;
-	vga.col = 0;
-	vga.row = 0;
 	/* Show the buffer from its first cell, where we write row 0. */
 	vga_set_origin(0);
 	for (uint32_t r = 0; r < vga.rows; r++)
 		vga_clear_row(r);
-	vga_enable_cursor();
-	vga_move_cursor();
-	console_register(&vga_console);
+	vga_disable_blink();
+	vga.cursor_pos = UINT32_MAX;
+	vga_show_cursor(true);
+	vt_attach(&vga_ops, vga.cols, vga.rows);
 }

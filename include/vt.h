@@ -19,8 +19,48 @@ void vt_input(const char *buf, size_t len);
  * Any context (the drawing happens at the next console flush). */
 void vt_scroll_view(int lines);
 
-/* Is the console in application cursor keys mode (DECCKM, ESC [ ? 1 h)?
- * Then arrows send ESC O A rather than ESC [ A. Any context. */
+/* DECCKM (ESC[?1h) is on: the arrow keys send ESC O A, not ESC [ A.
+ * Any context. */
 bool vt_app_cursor_keys(void);
+
+/* Register tty1 with the TTY layer: kernel start-up, before tty_init().
+ * Nothing happens when no screen was found. */
+void vt_tty_init(void);
+
+/* Output to the screen as tty1's writes do it: interpreted, drawn soon
+ * after (the in-kernel tests write through here). Thread context. */
+void vt_write(const char *buf, size_t len);
+
+/*
+ * For the screen drivers (drivers/vga_text.c, drivers/fbcon.c). Colours
+ * are 0-15 in ANSI order (black, red, green, yellow, blue, magenta, cyan,
+ * white, then the bright ones); the console resolves bold, reverse video
+ * and a software cursor before calling put().
+ */
+struct vt_screen_ops {
+	/* Show @ch in @fg on @bg at (@row, @col), underlined or not. */
+	void (*put)(unsigned int row, unsigned int col, uint8_t ch,
+		    uint8_t fg, uint8_t bg, bool underline);
+	/*
+	 * Optional: move the picture up @n rows (0 < @n < rows); the rows
+	 * that come in at the bottom may show anything. False when it could
+	 * not, and the whole picture is then to be redrawn.
+	 */
+	bool (*scroll)(unsigned int n);
+	/* Optional: place a hardware cursor, or hide it. Without one the
+	 * console shows the cursor as a cell in reverse video. */
+	void (*cursor)(unsigned int row, unsigned int col, bool visible);
+	/* Drawing is slow: draw printk's output at the next console flush
+	 * (the timer tick), and only a part of a large tty write at once. */
+	bool defer;
+};
+
+/*
+ * A screen driver found its hardware, already cleared to blanks (grey on
+ * black): make the console @cols x @rows on it and register it with
+ * printk, which replays its log onto it. The first call wins.
+ */
+void vt_attach(const struct vt_screen_ops *ops, unsigned int cols,
+	       unsigned int rows);
 
 #endif
