@@ -24,6 +24,7 @@
 #include <time.h>
 #include <vfs.h>
 #include <video.h>
+#include <vt.h>
 #include <lib/string.h>
 
 extern const char ferrite_banner[];
@@ -136,6 +137,7 @@ static void kmain_late(void *unused)
 	}
 	vfs_init();
 	serial_tty_init();
+	vt_tty_init();
 	tty_init();
 	i8042_init();		/* after devtmpfs: /dev/input/mice */
 	start_init();
