@@ -3,7 +3,7 @@
  * kernel entry, stores it in a ring buffer of whole lines (read back by
  * printk_read(), which becomes dmesg and /dev/kmsg), and writes it to every
  * registered console if its level passes the console level. Consoles
- * (drivers/serial.c, vga_text.c, fbcon.c) register through console.h.
+ * (drivers/serial.c, drivers/vt.c) register through console.h.
  */
 #include <arch.h>
 #include <errno.h>
