@@ -36,7 +36,6 @@
 #define VT_CHUNK		256
 /* printk's wait for the lock before it draws without it (see below). */
 #define VT_LOCK_SPINS		(1UL << 20)
-#define VT_UNKNOWN		0xffffffffu	/* shown[]: not known */
 #define VT_TTY_MAJOR		4
 #define VT_TTY_MINOR		1
 
@@ -55,6 +54,7 @@ static struct {
 	struct vtemu emu;
 	bool cur_on;			/* software cursor drawn ... */
 	unsigned int cur_row, cur_col;	/* ... here */
+	unsigned int shown_top;		/* shown[] row of screen row 0 */
 	uint32_t shown[VT_MAX_ROWS * VT_MAX_COLS];
 } vt;
 static uint8_t vt_storage[VT_STORAGE_SIZE] __aligned(8);
@@ -75,28 +75,43 @@ static uint32_t vt_glyph(const struct vtemu_cell *c, bool cursor)
 	       (c->flags & VTEMU_UNDERLINE ? 1u << 16 : 0);
 }
 
-static void vt_forget_rows(unsigned int first, unsigned int n)
+/* What screen row @row shows: shown[] is a ring that turns on scrolls. */
+static uint32_t *vt_shown_row(unsigned int row)
 {
-	memset(&vt.shown[first * vt.emu.cols], 0xff,
-	       (size_t)n * vt.emu.cols * sizeof(vt.shown[0]));
+	unsigned int rows = vt.emu.rows;
+
+	return &vt.shown[(row + vt.shown_top) % rows * vt.emu.cols];
 }
 
-/* The whole screen scrolled since the last sync: move the picture too. */
+/* Rows whose picture is unknown: all ones, which no cell resolves to. */
+static void vt_forget_rows(unsigned int first, unsigned int n)
+{
+	for (unsigned int r = first; r < first + n; r++)
+		memset(vt_shown_row(r), 0xff,
+		       vt.emu.cols * sizeof(vt.shown[0]));
+}
+
+/*
+ * The whole screen scrolled since the last sync: move the picture too, or
+ * else compare every row (the dirty flags assume the picture moved).
+ */
 static void vt_follow_scroll(void)
 {
-	unsigned int rows = vt.emu.rows, cols = vt.emu.cols;
+	unsigned int rows = vt.emu.rows;
 	int n = vt.emu.scroll_hint;
 
 	vt.emu.scroll_hint = 0;
-	if (n <= 0 || !vt.ops->scroll)
+	if (n <= 0)
 		return;
-	if ((unsigned int)n >= rows || !vt.ops->scroll(n)) {
+	if (vt.ops->scroll && (unsigned int)n < rows) {
+		if (vt.ops->scroll(n)) {
+			vt.shown_top = (vt.shown_top + n) % rows;
+			vt_forget_rows(rows - n, n);
+			return;
+		}
 		vt_forget_rows(0, rows);
-		return;
 	}
-	memmove(vt.shown, &vt.shown[n * cols],
-		(size_t)(rows - n) * cols * sizeof(vt.shown[0]));
-	vt_forget_rows(rows - n, n);
+	memset(vt.emu.dirty, 1, rows);
 }
 
 /* The software cursor moved or changed: its old and new rows need a look. */
@@ -115,16 +130,18 @@ static void vt_track_cursor(bool on)
 
 static unsigned int vt_draw_row(unsigned int r, bool soft_cursor)
 {
+	const struct vtemu_cell *cells = vtemu_view_row(&vt.emu, r);
 	unsigned int n = 0, cols = vt.emu.cols;
+	uint32_t *shown = vt_shown_row(r);
 
 	for (unsigned int c = 0; c < cols; c++) {
 		bool cursor = soft_cursor && r == vt.cur_row &&
 			      c == vt.cur_col;
-		uint32_t g = vt_glyph(vtemu_view_cell(&vt.emu, r, c), cursor);
+		uint32_t g = vt_glyph(&cells[c], cursor);
 
-		if (g == vt.shown[r * cols + c])
+		if (g == shown[c])
 			continue;
-		vt.shown[r * cols + c] = g;
+		shown[c] = g;
 		vt.ops->put(r, c, g & 0xff, g >> 8 & 0xf, g >> 12 & 0xf,
 			    g >> 16);
 		n++;

@@ -61,6 +61,17 @@ void vtemu_clear_damage(struct vtemu *vt)
 	vt->scroll_hint = 0;
 }
 
+/*
+ * The picture can no longer follow by moving. Rows whose flags moved with
+ * a pending scroll were not marked where they are now: mark them all.
+ */
+static void lose_hint(struct vtemu *vt)
+{
+	if (vt->scroll_hint > 0)
+		mark(vt, 0, vt->rows - 1);
+	vt->scroll_hint = -1;
+}
+
 static void sb_push(struct vtemu *vt, const struct vtemu_cell *line)
 {
 	if (!vt->sb_lines)
@@ -85,11 +96,15 @@ static void region_up(struct vtemu *vt, unsigned int first,
 	memmove(row_ptr(vt, first), row_ptr(vt, first + n),
 		(size_t)(height - n) * vt->cols * sizeof(struct vtemu_cell));
 	fill(row_ptr(vt, last - n + 1), (size_t)n * vt->cols, blank(vt));
-	mark(vt, first, last);
-	if (first == 0 && last == vt->rows - 1 && vt->scroll_hint >= 0)
+	if (first == 0 && last == vt->rows - 1 && vt->scroll_hint >= 0) {
+		/* The picture will move too: the dirty flags move along. */
+		memmove(vt->dirty, vt->dirty + n, vt->rows - n);
+		memset(vt->dirty + vt->rows - n, 1, n);
 		vt->scroll_hint = MIN(vt->scroll_hint + n, vt->rows);
-	else
-		vt->scroll_hint = -1;
+	} else {
+		mark(vt, first, last);
+		lose_hint(vt);
+	}
 }
 
 /* Move rows [first, last] down @n, blanks in at the top. */
@@ -103,7 +118,7 @@ static void region_down(struct vtemu *vt, unsigned int first,
 		(size_t)(height - n) * vt->cols * sizeof(struct vtemu_cell));
 	fill(row_ptr(vt, first), (size_t)n * vt->cols, blank(vt));
 	mark(vt, first, last);
-	vt->scroll_hint = -1;
+	lose_hint(vt);
 }
 
 void vtemu_scroll_up(struct vtemu *vt, unsigned int n)
@@ -381,16 +396,22 @@ const struct vtemu_cell *vtemu_cell(const struct vtemu *vt, unsigned int row,
 	return vt->screen + (size_t)row * vt->cols + col;
 }
 
-const struct vtemu_cell *vtemu_view_cell(const struct vtemu *vt,
-					 unsigned int row, unsigned int col)
+const struct vtemu_cell *vtemu_view_row(const struct vtemu *vt,
+					unsigned int row)
 {
 	unsigned int oldest, slot;
 
 	if (row >= vt->view)
-		return vtemu_cell(vt, row - vt->view, col);
+		return vtemu_cell(vt, row - vt->view, 0);
 	oldest = (vt->sb_next + vt->sb_lines - vt->sb_count) % vt->sb_lines;
 	slot = (oldest + vt->sb_count - vt->view + row) % vt->sb_lines;
-	return vt->sb + (size_t)slot * vt->cols + col;
+	return vt->sb + (size_t)slot * vt->cols;
+}
+
+const struct vtemu_cell *vtemu_view_cell(const struct vtemu *vt,
+					 unsigned int row, unsigned int col)
+{
+	return vtemu_view_row(vt, row) + col;
 }
 
 bool vtemu_scroll_view(struct vtemu *vt, int lines)

@@ -95,11 +95,14 @@ struct vtemu {
 	bool app_keypad;		/* DECKPAM, ESC = */
 
 	/*
-	 * Damage for the drawing side: dirty[row] is set when row's cells
-	 * (as vtemu_view_cell() shows them) may have changed. scroll_hint
-	 * counts whole-screen scrolls up since vtemu_clear_damage(), so a
-	 * backend that can move its picture (VGA's start address) moves it
-	 * first; -1 when the picture changed in a way a move cannot follow.
+	 * Damage for the drawing side. scroll_hint counts the rows the whole
+	 * screen scrolled up since the drawing side caught up (at most
+	 * rows), or is -1 when the picture changed in a way a move cannot
+	 * follow. dirty[row] is set when row's cells (as vtemu_view_cell()
+	 * shows them) may differ from the picture moved up by scroll_hint
+	 * rows: a side that can move its picture (VGA's start address) does
+	 * so and redraws the dirty rows; one that does not must treat every
+	 * row as dirty while scroll_hint > 0.
 	 */
 	uint8_t *dirty;
 	int scroll_hint;
@@ -144,6 +147,9 @@ const struct vtemu_cell *vtemu_cell(const struct vtemu *vt, unsigned int row,
 /* The cell shown at (@row, @col) with the view moved into the scrollback. */
 const struct vtemu_cell *vtemu_view_cell(const struct vtemu *vt,
 					 unsigned int row, unsigned int col);
+/* Row @row as shown with the view: cols cells in a row. */
+const struct vtemu_cell *vtemu_view_row(const struct vtemu *vt,
+					unsigned int row);
 
 /*
  * Move the view @lines back into the scrollback (negative: forward), kept

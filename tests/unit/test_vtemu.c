@@ -728,6 +728,10 @@ TEST(damage_and_scroll_hint)
 	EXPECT_EQ(t->vt.scroll_hint, 0);
 	put(t, "\x1b[4;1H\n\n");
 	EXPECT_EQ(t->vt.scroll_hint, 2);
+	/* The flags moved with the rows: "x" is on row 0 now. */
+	EXPECT(t->vt.dirty[0]);
+	EXPECT(!t->vt.dirty[1]);
+	EXPECT(t->vt.dirty[2] && t->vt.dirty[3]);
 	put(t, "\x1b[99S");
 	EXPECT_EQ(t->vt.scroll_hint, 4);	/* capped at a screen */
 	vtemu_clear_damage(&t->vt);
@@ -735,6 +739,11 @@ TEST(damage_and_scroll_hint)
 	EXPECT_EQ(t->vt.scroll_hint, -1);
 	EXPECT(t->vt.dirty[1]);
 	EXPECT(!t->vt.dirty[3]);
+	/* Losing a pending move leaves every row to be compared. */
+	vtemu_clear_damage(&t->vt);
+	put(t, "\x1b[r\x1b[4;1H\n\x1b[2;3r\x1b[3;1H\n");
+	EXPECT_EQ(t->vt.scroll_hint, -1);
+	EXPECT(t->vt.dirty[0] && t->vt.dirty[3]);
 	vtemu_clear_damage(&t->vt);
 	put(t, "\x1b[r\x1bM");
 	EXPECT_EQ(t->vt.scroll_hint, -1);
