@@ -46,23 +46,6 @@ static bool led_again;		/* the locks changed during an update */
 static uint64_t led_since;	/* when the update in flight started */
 static int led_tries;
 
-/*
- * Until drivers/vt.c (the screen console and its tty) is linked in,
- * keys have nowhere to go; its definitions replace these.
- */
-__attribute__((weak)) void vt_input(const char *buf, size_t len)
-{
-}
-
-__attribute__((weak)) void vt_scroll_view(int lines)
-{
-}
-
-__attribute__((weak)) bool vt_app_cursor_keys(void)
-{
-	return false;
-}
-
 /* The byte of the current LED step: the command, then the LED bits. */
 static uint8_t led_byte(void)
 {
