@@ -42,6 +42,7 @@ static char **pats;		/* the patterns, one per line of -e args */
 static size_t npats;
 static regex_t *regs;
 static int had_error;
+static int implicit_dot;	/* -r without operands searches "." */
 
 static void add_patterns(const char *arg)
 {
@@ -255,7 +256,7 @@ static void grep_dir(const char *path, int show_name)
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		child = xmalloc(plen + strlen(de->d_name) + 2);
-		if (!strcmp(path, "."))
+		if (implicit_dot && !strcmp(path, "."))
 			strcpy(child, de->d_name);	/* as GNU: no "./" */
 		else
 			sprintf(child, "%s%s%s", path,
@@ -353,6 +354,7 @@ int main(int argc, char **argv)
 	show_name = argc > 1;
 	if (opt.names)
 		show_name = opt.names > 0;
+	implicit_dot = !argc && opt.recurse;
 	if (!argc)
 		grep_path(opt.recurse ? "." : "-", 1, show_name);
 	for (int i = 0; i < argc; i++)
