@@ -336,6 +336,12 @@ static const struct col fmt_user[] = {
 	{ NULL, C_ARGS, "COMMAND", 0, 1 },
 };
 
+static const struct col fmt_bsd[] = {
+	PIDCOL(NULL, C_PID, "PID"), { NULL, C_TTY, "TTY", 8, 1 },
+	{ NULL, C_STAT, "STAT", 4, 1 }, { NULL, C_BSDTIME, "TIME", 6, 0 },
+	{ NULL, C_ARGS, "COMMAND", 0, 1 },
+};
+
 static const struct col **fmt;
 static size_t ncols;
 
@@ -518,6 +524,8 @@ int main(int argc, char **argv)
 	if (!ncols) {
 		if (sel.user)
 			use_format(fmt_user, sizeof(fmt_user) / sizeof(*fmt_user));
+		else if (sel.bsd_a || sel.bsd_x)
+			use_format(fmt_bsd, sizeof(fmt_bsd) / sizeof(*fmt_bsd));
 		else if (sel.full)
 			use_format(fmt_full, sizeof(fmt_full) / sizeof(*fmt_full));
 		else
