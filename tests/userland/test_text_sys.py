@@ -96,6 +96,12 @@ def test_ps_headers_like_procps(args):
 @pytest.fixture
 def sleeper():
     p = subprocess.Popen(["sleep", "30"], start_new_session=True)
+    # Popen returns inside exec, before Linux sets the new cmdline.
+    for _ in range(200):
+        with open("/proc/%d/cmdline" % p.pid, "rb") as f:
+            if f.read():
+                break
+        time.sleep(0.01)
     yield p
     p.kill()
     p.wait()
