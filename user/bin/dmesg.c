@@ -55,6 +55,8 @@ static void parse_levels(const char *list)
 		level_mask |= 1u << i;
 	}
 	free(copy);
+	if (!level_mask)
+		usage_error("no level in '%s'", list);
 }
 
 /* One "prio,seq,usec,flags;text" line; others are ignored. */
