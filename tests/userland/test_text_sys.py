@@ -19,7 +19,8 @@ ASAN_ENV = dict(os.environ, ASAN_OPTIONS="detect_leaks=0", LC_ALL="C")
 
 def test_uptime_format():
     r = run(["uptime"])
-    m = re.fullmatch(rb" \d\d:\d\d:\d\d up (\d+ days?, )?(\d+ min|[ \d]\d:\d\d),"
+    m = re.fullmatch(rb" \d\d:\d\d:\d\d up (\d+ days?, )?"
+                     rb"(\d+ min|[ \d]\d:\d\d),"
                      rb" +\d+ users?,  load average: "
                      rb"(\d+\.\d\d), (\d+\.\d\d), (\d+\.\d\d)\n", r.stdout)
     assert m, r.stdout
@@ -84,9 +85,9 @@ def test_free_human_and_total():
 
 # --- ps ----------------------------------------------------------------
 
-@pytest.mark.parametrize("args", [[], ["-e"], ["-A"], ["-f"], ["-ef"],
-                                  ["aux"], ["ax"], ["x"], ["-o", "pid,ppid,pgid,"
-                                  "sid,tty,stat,comm,args,rss,vsz,user"]])
+@pytest.mark.parametrize("args", [
+    [], ["-e"], ["-A"], ["-f"], ["-ef"], ["aux"], ["ax"], ["x"],
+    ["-o", "pid,ppid,pgid,sid,tty,stat,comm,args,rss,vsz,user"]])
 def test_ps_headers_like_procps(args):
     mine = run(["ps"] + args).stdout.split(b"\n")[0]
     ref = gnu(["ps"] + args).stdout.split(b"\n")[0]

@@ -45,7 +45,8 @@ static void parse_levels(const char *list)
 	char *copy = xstrdup(list), *save, *s;
 
 	level_mask = 0;
-	for (s = strtok_r(copy, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
+	for (s = strtok_r(copy, ",", &save); s;
+	     s = strtok_r(NULL, ",", &save)) {
 		size_t i;
 
 		for (i = 0; i < 8 && strcmp(s, levels[i]); i++)

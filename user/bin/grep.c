@@ -293,7 +293,7 @@ static void grep_path(const char *path, int top, int show_name)
 			return;
 		}
 		if (!top && !S_ISREG(st.st_mode))
-			return;		/* no devices or FIFOs inside trees */
+			return;	/* no devices or FIFOs inside trees */
 	}
 	f = text_open(path, 1);
 	if (!f) {

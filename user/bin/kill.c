@@ -140,7 +140,8 @@ int main(int argc, char **argv)
 		if (!a[1])
 			usage_error("option %s needs a signal", *a);
 		sig = sig_parse(a[1]);
-		if (sig < 0 || (a[0][1] == 'n' && !isdigit((unsigned char)*a[1])))
+		if (sig < 0 ||
+		    (a[0][1] == 'n' && !isdigit((unsigned char)*a[1])))
 			usage_error("unknown signal: %s", a[1]);
 		a += 2;
 	} else if (a[0][0] == '-' && a[0][1] && strcmp(*a, "--")) {

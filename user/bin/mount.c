@@ -53,8 +53,8 @@ static const struct {
 	{ "defaults", 0, 0 },
 };
 
-#define SPECIAL	(MS_REMOUNT | MS_BIND | MS_MOVE | MS_PRIVATE | MS_SHARED | \
-		 MS_SLAVE | MS_UNBINDABLE)
+#define SPECIAL	(MS_REMOUNT | MS_BIND | MS_MOVE | MS_PRIVATE | \
+		 MS_SHARED | MS_SLAVE | MS_UNBINDABLE)
 
 static unsigned long flags;
 static char *data;
@@ -76,7 +76,8 @@ static void parse_opts(const char *list)
 	char *copy = xstrdup(list), *save, *o;
 	size_t i, n = sizeof(flag_opts) / sizeof(*flag_opts);
 
-	for (o = strtok_r(copy, ",", &save); o; o = strtok_r(NULL, ",", &save)) {
+	for (o = strtok_r(copy, ",", &save); o;
+	     o = strtok_r(NULL, ",", &save)) {
 		for (i = 0; i < n && strcmp(o, flag_opts[i].name); i++)
 			;
 		if (i == n) {

@@ -27,7 +27,8 @@ static const char usage[] =
 	"  -p PIDS   only these processes\n"
 	"  -o COLS   columns: pid ppid pgid sid tty stat comm args rss vsz "
 	"user\n"
-	"            uid time etime nice pcpu pmem nlwp\n";
+	"            uid time etime nice pcpu pmem nlwp c stime start\n"
+	"BSD forms (a, x, ax) print PID TTY STAT TIME COMMAND.\n";
 
 struct proc {
 	int pid, ppid, pgrp, sid, tty, tpgid;
@@ -292,6 +293,7 @@ struct col {
 };
 
 #define PIDCOL(n, id, h)	{ n, id, h, -1, 0 }
+#define NCOLS(fmt)		(sizeof(fmt) / sizeof(*(fmt)))
 
 static const struct col named[] = {
 	PIDCOL("pid", C_PID, "PID"), PIDCOL("ppid", C_PPID, "PPID"),
@@ -306,7 +308,8 @@ static const struct col named[] = {
 	{ "cmd", C_ARGS, "CMD", 27, 1 },
 	{ "rss", C_RSS, "RSS", 5, 0 }, { "vsz", C_VSZ, "VSZ", 6, 0 },
 	{ "user", C_USER, "USER", 8, 1 }, { "uid", C_UID, "UID", 5, 0 },
-	{ "time", C_TIME, "TIME", 8, 0 }, { "etime", C_ETIME, "ELAPSED", 11, 0 },
+	{ "time", C_TIME, "TIME", 8, 0 },
+	{ "etime", C_ETIME, "ELAPSED", 11, 0 },
 	{ "nice", C_NICE, "NI", 3, 0 }, { "ni", C_NICE, "NI", 3, 0 },
 	{ "pcpu", C_PCPU, "%CPU", 4, 0 }, { "%cpu", C_PCPU, "%CPU", 4, 0 },
 	{ "pmem", C_PMEM, "%MEM", 4, 0 }, { "%mem", C_PMEM, "%MEM", 4, 0 },
@@ -523,14 +526,13 @@ int main(int argc, char **argv)
 	init_sys();
 	if (!ncols) {
 		if (sel.user)
-			use_format(fmt_user, sizeof(fmt_user) / sizeof(*fmt_user));
+			use_format(fmt_user, NCOLS(fmt_user));
 		else if (sel.bsd_a || sel.bsd_x)
-			use_format(fmt_bsd, sizeof(fmt_bsd) / sizeof(*fmt_bsd));
+			use_format(fmt_bsd, NCOLS(fmt_bsd));
 		else if (sel.full)
-			use_format(fmt_full, sizeof(fmt_full) / sizeof(*fmt_full));
+			use_format(fmt_full, NCOLS(fmt_full));
 		else
-			use_format(fmt_default,
-				   sizeof(fmt_default) / sizeof(*fmt_default));
+			use_format(fmt_default, NCOLS(fmt_default));
 	}
 	if (read_proc(getpid(), &self))
 		die("cannot read /proc/%d/stat", (int)getpid());

@@ -167,7 +167,8 @@ int main(int argc, char **argv)
 	util_init(argc, argv, usage, 0);
 	/* Negative numbers are operands, not options. */
 	while (optind < argc && argv[optind][0] == '-' &&
-	       !strchr("0123456789.", argv[optind][1] ? argv[optind][1] : '0')) {
+	       !strchr("0123456789.", argv[optind][1] ?
+		       argv[optind][1] : '0')) {
 		opterr = 0;
 		c = getopt(argc, argv, TEXT_OPTS("f:s:w"));
 		if (c == -1)

@@ -33,7 +33,7 @@ enum {
 
 struct key {
 	long sf, sc;		/* start field and char, from 1 */
-	long ef, ec;		/* end field (0: line end), char (0: field end) */
+	long ef, ec;	/* end field (0: line end), char (0: field end) */
 	int flags;
 };
 
@@ -177,8 +177,9 @@ static void key_span(const struct key *k, int flags, const struct line *l,
 
 struct num {
 	int neg;
-	const char *ip, *fp;	/* integer digits (no leading zeros), fraction */
-	size_t ilen, flen;	/* (no trailing zeros) */
+	const char *ip;		/* integer digits, no leading zeros */
+	const char *fp;		/* fraction digits */
+	size_t ilen, flen;	/* flen without trailing zeros */
 };
 
 static void num_parse(const char *s, size_t len, struct num *n)

@@ -57,7 +57,7 @@ static size_t tail_start(const char *buf, size_t len)
 	if (!count)
 		return len;
 	if (i && buf[i - 1] == '\n')
-		i--;			/* the newline that ends the last line */
+		i--;	/* the newline that ends the last line */
 	while (i > 0) {
 		if (buf[i - 1] == '\n' && ++n == count)
 			return i;
@@ -156,7 +156,8 @@ static int tail_regular(struct input *in, off_t size)
 			got = off > CHUNK ? CHUNK : (size_t)off;
 			buf = xrealloc(buf, len + got);
 			memmove(buf + got, buf, len);
-			if (pread(in->fd, buf, got, off - got) != (ssize_t)got) {
+			if (pread(in->fd, buf, got, off - got) !=
+			    (ssize_t)got) {
 				free(buf);
 				return -1;
 			}

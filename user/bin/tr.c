@@ -104,8 +104,8 @@ static int bracket(const char **p, struct set *s, int is_set2)
 			*p = end + 2;
 			return 1;
 		}
-		usage_error("invalid character class '%.*s'", (int)(end - q - 2),
-		    q + 2);
+		usage_error("invalid character class '%.*s'",
+			    (int)(end - q - 2), q + 2);
 	}
 	if (q[1] == '=' && q[2] && q[3] == '=' && q[4] == ']') {
 		push(s, (unsigned char)q[2]);
@@ -162,8 +162,9 @@ static void parse_set(const char *p, struct set *s, int is_set2)
 			p++;
 			hi = next_char(&p);
 			if (hi < c)
-				usage_error("range-endpoints of '%c-%c' are in reverse "
-				    "collating sequence order", c, hi);
+				usage_error("range-endpoints of '%c-%c' are in "
+					    "reverse collating sequence order",
+					    c, hi);
 			while (c <= hi)
 				push(s, c++);
 		} else {
