@@ -84,66 +84,75 @@ static int next_char(const char **p)
 	}
 }
 
-/* A bracketed element at *p ([:class:], [=c=], [c*n]); 0 if none. */
-static int bracket(const char **p, struct set *s, int is_set2)
+/* [:class:] at @q, ending at @end (its ":]"): push its bytes. */
+static void push_class(struct set *s, const char *q, const char *end)
 {
-	const char *q = *p, *end;
-	int c;
+	size_t len = end - q - 2;
 
-	if (q[0] != '[')
-		return 0;
-	if (q[1] == ':' && (end = strstr(q + 2, ":]"))) {
-		for (size_t i = 0; i < sizeof(classes) / sizeof(*classes);
-		     i++) {
-			if (strlen(classes[i].name) != (size_t)(end - q - 2) ||
-			    strncmp(classes[i].name, q + 2, end - q - 2))
-				continue;
-			for (c = 0; c < 256; c++)
-				if (classes[i].is(c))
-					push(s, c);
-			*p = end + 2;
-			return 1;
-		}
-		usage_error("invalid character class '%.*s'",
-			    (int)(end - q - 2), q + 2);
+	for (size_t i = 0; i < sizeof(classes) / sizeof(*classes); i++) {
+		if (strlen(classes[i].name) != len ||
+		    strncmp(classes[i].name, q + 2, len))
+			continue;
+		for (int c = 0; c < 256; c++)
+			if (classes[i].is(c))
+				push(s, c);
+		return;
 	}
-	if (q[1] == '=' && q[2] && q[3] == '=' && q[4] == ']') {
-		push(s, (unsigned char)q[2]);
-		*p = q + 5;
-		return 1;
-	}
-	if (!q[1])
-		return 0;
-	q++;
-	c = next_char(&q);
-	if (*q != '*')
-		return 0;
-	end = strchr(q, ']');
-	if (!end)
-		return 0;
-	if (!is_set2)
-		usage_error("the [c*] repeat construct may not appear in SET1");
+	usage_error("invalid character class '%.*s'", (int)len, q + 2);
+}
+
+/* [c*n] (n copies) or [c*] (fill SET2 up to SET1's length); @q is at
+ * the '*', @end at the ']'. */
+static void push_repeat(struct set *s, int c, const char *q,
+			const char *end)
+{
+	unsigned long n = 0;
+	char *e;
+
 	if (end > q + 1) {
-		char *e;
-		unsigned long n;
-
 		errno = 0;
 		n = strtoul(q + 1, &e, q[1] == '0' ? 8 : 10);
 		if (e != end || errno || n > SET_MAX)
 			usage_error("invalid repeat count '%.*s'",
 				    (int)(end - q - 1), q + 1);
-		if (n) {
-			while (n--)
-				push(s, c);
-			*p = end + 1;
-			return 1;
-		}
+	}
+	if (n) {
+		while (n--)
+			push(s, c);
+		return;
 	}
 	if (s->fill >= 0)
 		usage_error("only one [c*] repeat construct may appear in "
 			    "SET2");
 	s->fill = s->len;
 	push(s, c);
+}
+
+/* A bracketed element at *p ([:class:], [=c=], [c*n]); 0 if none. */
+static int bracket(const char **p, struct set *s, int is_set2)
+{
+	const char *q = *p, *end;
+	int c;
+
+	if (q[0] != '[' || !q[1])
+		return 0;
+	if (q[1] == ':' && (end = strstr(q + 2, ":]"))) {
+		push_class(s, q, end);
+		*p = end + 2;
+		return 1;
+	}
+	if (q[1] == '=' && q[2] && q[3] == '=' && q[4] == ']') {
+		push(s, (unsigned char)q[2]);
+		*p = q + 5;
+		return 1;
+	}
+	q++;
+	c = next_char(&q);
+	if (*q != '*' || !(end = strchr(q, ']')))
+		return 0;
+	if (!is_set2)
+		usage_error("the [c*] repeat construct may not appear in SET1");
+	push_repeat(s, c, q, end);
 	*p = end + 1;
 	return 1;
 }
